@@ -1,0 +1,151 @@
+"""Application factory: :func:`create_app` reads as a list of named steps."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, current_app, request, session
+from flask_login import current_user
+
+from pvd_network.config import (
+    CONFIGS,
+    PROJECT_ROOT,
+    instance_path_from_env,
+    load_or_create_secret_key,
+    normalise_database_url,
+)
+from pvd_network.extensions import babel, csrf, db, limiter, login_manager, mail, migrate, talisman
+
+# The Content-Security-Policy: no inline script or style anywhere, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": ["'self'", "data:"],
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+}
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the Réseau PVD application; ``config`` overrides settings (tests)."""
+    config = dict(config or {})
+    instance_path = config.pop("INSTANCE_PATH", None) or instance_path_from_env()
+    app = Flask(
+        "pvd_network",
+        instance_path=str(instance_path),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    configure(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_context(app)
+    register_cli(app)
+    return app
+
+
+def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
+    """Load the config class, then ``PVD_*`` variables, then explicit overrides."""
+    env_name = os.environ.get("PVD_ENV", "production")
+    app.config.from_object(CONFIGS.get(env_name, CONFIGS["production"]))
+    app.config.from_prefixed_env(prefix="PVD")
+    app.config.update(overrides)
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        url = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(app.instance_path, "pvd.sqlite3")
+        app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
+    https = bool(app.config.get("HTTPS"))
+    app.config["SESSION_COOKIE_SECURE"] = https
+    app.config["REMEMBER_COOKIE_SECURE"] = https
+    for sub in ("index", "uploads", "mail"):
+        os.makedirs(os.path.join(app.instance_path, sub), exist_ok=True)
+    logging.basicConfig(level=logging.INFO)
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions of :mod:`pvd_network.extensions`."""
+    from pvd_network.core import database  # noqa: F401  (SQLite pragmas)
+    from pvd_network.geo import models as geo_models  # noqa: F401  (tables known to Alembic)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    # The login manager is bound by the accounts feature, which provides the user loader.
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(PROJECT_ROOT / "pvd_network" / "translations"),
+    )
+    mail.init_app(app)
+    limiter.init_app(app)
+    https = bool(app.config.get("HTTPS"))
+    talisman.init_app(
+        app,
+        force_https=https,
+        strict_transport_security=https,
+        session_cookie_secure=https,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+    )
+
+
+def select_locale() -> str:
+    """Language: the visitor's choice (session), else Accept-Language, else French."""
+    languages = list(current_app.config["LANGUAGES"])
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if login_manager._user_callback is not None and current_user.is_authenticated:
+        preferred = getattr(current_user, "locale", None)
+        if preferred in languages:
+            return preferred
+    return request.accept_languages.best_match(languages) or "fr"
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register every feature's blueprint, explicitly."""
+    from pvd_network.geo.views import bp as geo_bp
+    from pvd_network.main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(geo_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """French error pages (HTML) and JSON errors under ``/api/``."""
+    from pvd_network.core.errors import register
+
+    register(app)
+
+
+def register_template_context(app: Flask) -> None:
+    """Jinja filters and globals shared by every template."""
+    from pvd_network.core.templating import register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    """Register the ``flask`` sub-commands, explicitly."""
+    from pvd_network.demo.cli import demo_cli
+    from pvd_network.geo.cli import geo_cli
+
+    app.cli.add_command(geo_cli)
+    app.cli.add_command(demo_cli)

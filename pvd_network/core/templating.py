@@ -1,0 +1,52 @@
+"""Jinja filters and globals shared by every template."""
+from __future__ import annotations
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+
+# Main navigation, in order. An entry whose endpoint is not registered yet is left out,
+# so a link to a feature that is not built is absent rather than broken.
+NAVIGATION = (
+    ("main.index", _l("Accueil")),
+    ("writeups.index", _l("Retours d'expérience")),
+    ("themes.index", _l("Thématiques")),
+    ("search.index", _l("Recherche")),
+)
+
+
+def endpoint_exists(endpoint: str) -> bool:
+    """True when a view is registered under ``endpoint``."""
+    return endpoint in current_app.view_functions
+
+
+def navigation() -> list[dict]:
+    """The main navigation entries available in this build, marking the current one."""
+    current = request.endpoint or ""
+    items = []
+    for endpoint, label in NAVIGATION:
+        if not endpoint_exists(endpoint):
+            continue
+        blueprint = endpoint.split(".", 1)[0]
+        active = current == endpoint or (endpoint != "main.index" and current.startswith(blueprint + "."))
+        items.append({"url": url_for(endpoint), "label": label, "active": active})
+    return items
+
+
+def number(value) -> str:
+    """A number in the reader's locale: 12 345 in French."""
+    if value is None:
+        return ""
+    return format_decimal(value)
+
+
+def register(app: Flask) -> None:
+    """Install the filters and globals on ``app``."""
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.globals.update(
+        endpoint_exists=endpoint_exists,
+        navigation=navigation,
+        current_locale=lambda: str(get_locale() or "fr"),
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
