@@ -57,7 +57,7 @@ $(VENDOR_STAMP): $(NODE_STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
 
 translations-extract: $(PY_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o pvd_network/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs=".* node_modules static" -o pvd_network/translations/messages.pot .
 	$(BIN)/pybabel update -i pvd_network/translations/messages.pot -d pvd_network/translations --no-fuzzy-matching
 
 # Browser tests drive Debian's Chromium; the HTML validator (vnu.jar) needs a Java runtime.
