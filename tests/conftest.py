@@ -22,6 +22,7 @@ os.environ.setdefault("PVD_ENV", "testing")
 from pvd_network import create_app  # noqa: E402
 from pvd_network.extensions import db  # noqa: E402
 from pvd_network.geo.services import import_reference  # noqa: E402
+from pvd_network.themes.services import ensure_initial_themes  # noqa: E402
 
 TESTS_DIR = Path(__file__).resolve().parent
 GEO_FIXTURES = TESTS_DIR / "data" / "geo"
@@ -74,6 +75,7 @@ def app(tmp_path, database_url, _schema, app_config):
     application = create_app(make_config(tmp_path / "instance", database_url, **app_config))
     with application.app_context():
         import_reference(GEO_FIXTURES)
+        ensure_initial_themes()
         db.session.commit()
     yield application
     with application.app_context():

@@ -5,6 +5,8 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
+from pvd_network.core.signals import render_template_hook
+
 # Main navigation, in order. An entry whose endpoint is not registered yet is left out,
 # so a link to a feature that is not built is absent rather than broken.
 NAVIGATION = (
@@ -44,6 +46,7 @@ def register(app: Flask) -> None:
     """Install the filters and globals on ``app``."""
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals.update(
+        template_hook=render_template_hook,
         endpoint_exists=endpoint_exists,
         navigation=navigation,
         current_locale=lambda: str(get_locale() or "fr"),

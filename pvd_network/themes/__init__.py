@@ -1,0 +1,1 @@
+"""Themes ("thématiques") that write-ups are tagged with."""

@@ -1,0 +1,1 @@
+"""Experience write-ups ("retours d'expérience")."""
