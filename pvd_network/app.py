@@ -146,6 +146,8 @@ def register_cli(app: Flask) -> None:
     """Register the ``flask`` sub-commands, explicitly."""
     from pvd_network.demo.cli import demo_cli
     from pvd_network.geo.cli import geo_cli
+    from pvd_network.writeups.cli import writeups_cli
 
     app.cli.add_command(geo_cli)
+    app.cli.add_command(writeups_cli)
     app.cli.add_command(demo_cli)
