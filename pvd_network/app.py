@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from pvd_network.config import (
@@ -49,6 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_context(app)
+    register_signal_receivers(app)
     register_cli(app)
     return app
 
@@ -79,12 +81,18 @@ def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of :mod:`pvd_network.extensions`."""
-    from pvd_network.core import database  # noqa: F401  (SQLite pragmas)
+    from pvd_network.auth import models as auth_models  # noqa: F401  (tables known to Alembic)
+    from pvd_network.auth.services import load_user
+    from pvd_network.core import database, transactions  # noqa: F401  (SQLite pragmas, after-commit work)
     from pvd_network.geo import models as geo_models  # noqa: F401  (tables known to Alembic)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
-    # The login manager is bound by the accounts feature, which provides the user loader.
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Connectez-vous pour accéder à cette page.")
+    login_manager.login_message_category = "info"
     csrf.init_app(app)
     babel.init_app(
         app,
@@ -107,25 +115,29 @@ def register_extensions(app: Flask) -> None:
 
 
 def select_locale() -> str:
-    """Language: the visitor's choice (session), else Accept-Language, else French."""
+    """Language: the visitor's choice (session), the member's preference, Accept-Language, French."""
     languages = list(current_app.config["LANGUAGES"])
+    if not has_request_context():  # CLI commands, mails rendered outside a request
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
-    if login_manager._user_callback is not None and current_user.is_authenticated:
-        preferred = getattr(current_user, "locale", None)
-        if preferred in languages:
-            return preferred
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
     return request.accept_languages.best_match(languages) or "fr"
 
 
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint, explicitly."""
+    from pvd_network.auth.views import bp as auth_bp
     from pvd_network.geo.views import bp as geo_bp
     from pvd_network.main.views import bp as main_bp
+    from pvd_network.users.views import bp as users_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(geo_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(users_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -137,17 +149,28 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_context(app: Flask) -> None:
     """Jinja filters and globals shared by every template."""
+    from pvd_network.auth.permissions import JINJA_PREDICATES
     from pvd_network.core.templating import register
 
     register(app)
+    app.jinja_env.globals.update(JINJA_PREDICATES)
+
+
+def register_signal_receivers(app: Flask) -> None:
+    """Connect the receivers of feature signals (mails sent after the commit)."""
+    from pvd_network.auth import mails as auth_mails
+
+    auth_mails.connect()
 
 
 def register_cli(app: Flask) -> None:
     """Register the ``flask`` sub-commands, explicitly."""
     from pvd_network.demo.cli import demo_cli
     from pvd_network.geo.cli import geo_cli
+    from pvd_network.users.cli import users_cli
     from pvd_network.writeups.cli import writeups_cli
 
     app.cli.add_command(geo_cli)
+    app.cli.add_command(users_cli)
     app.cli.add_command(writeups_cli)
     app.cli.add_command(demo_cli)

@@ -60,6 +60,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600  # "se souvenir de moi": 30 days, in seconds
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # largest upload (10 MB attachment) plus form fields
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
@@ -70,6 +71,12 @@ class Config:
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Per client IP, on form submissions (Flask-Limiter syntax).
+    RATELIMIT_SIGN_IN = "10 per minute; 50 per hour"
+    RATELIMIT_REGISTER = "10 per hour"
+    RATELIMIT_PASSWORD_RESET = "10 per hour"  # noqa: S105 - forgotten password, new confirmation link
+
+    REQUIRE_APPROVAL = False  # PVD_REQUIRE_APPROVAL=1: a moderator validates each new account
 
     MAIL_SERVER: str | None = None  # unset: messages are written to <instance>/mail/
     MAIL_PORT = 25

@@ -14,6 +14,7 @@ NAVIGATION = (
     ("writeups.index", _l("Retours d'expérience")),
     ("themes.index", _l("Thématiques")),
     ("search.index", _l("Recherche")),
+    ("users.directory", _l("Membres")),
 )
 
 

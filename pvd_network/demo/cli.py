@@ -15,7 +15,11 @@ demo_cli = AppGroup("demo", help="Demonstration content.")
 
 def seed_steps() -> list[tuple[str, object]]:
     """The seeding steps, in dependency order: (label, callable returning a summary)."""
-    return []
+    from pvd_network.users.services import seed_demo as seed_members
+
+    return [
+        ("Members", seed_members),
+    ]
 
 
 @demo_cli.command("seed")

@@ -46,7 +46,9 @@ def read_reference(directory: Path) -> tuple[list[dict], list[dict], list[dict]]
         with open(directory / name, encoding="utf-8") as fh:
             return json.load(fh)
 
-    regions = [{"code": r["code"], "name": r["nom"], "zone": r.get("zone", "metro")} for r in load("regions.json")]
+    regions = [
+        {"code": r["code"], "name": r["nom"], "zone": r.get("zone", "metro")} for r in load("regions.json")
+    ]
     region_codes = {r["code"] for r in regions}
     departments = [
         {"code": d["code"], "name": d["nom"], "region_code": d["region"]}
@@ -180,3 +182,66 @@ def reference_counts() -> dict[str, int]:
         "departments": db.session.scalar(select(func.count()).select_from(Department)) or 0,
         "communes": db.session.scalar(select(func.count()).select_from(Commune)) or 0,
     }
+
+
+class CommuneNotFound(ValueError):
+    """Text that designates no commune, or several: the message says which, in French."""
+
+
+INSEE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$", re.IGNORECASE)
+# "Commercy (55122)": what the autocompletion puts in the field.
+LABEL_WITH_INSEE = re.compile(r"\((\d{5}|2[AB]\d{3})\)\s*$", re.IGNORECASE)
+
+
+def commune_label(commune: Commune) -> str:
+    """How a chosen commune is written back into a form field: "Commercy (55122)"."""
+    return f"{commune.name} ({commune.insee})"
+
+
+def resolve_commune(text: str) -> Commune:
+    """The one commune meant by ``text``: an INSEE code, "Name (INSEE)", a name or a postal code.
+
+    Works without JavaScript: a name or postal code is accepted when it designates
+    exactly one commune; otherwise :class:`CommuneNotFound` says what to do.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise CommuneNotFound(_("Indiquez votre commune."))
+    labelled = LABEL_WITH_INSEE.search(text)
+    if labelled:
+        commune = get_commune(labelled.group(1).upper())
+        if commune is None:
+            raise CommuneNotFound(
+                _("Aucune commune ne porte le code Insee %(code)s.", code=labelled.group(1))
+            )
+        return commune
+    by_code = get_commune(text.upper()) if INSEE_CODE.match(text) else None
+    if by_code is not None and not POSTAL_CODE.match(text):
+        return by_code  # Corsican codes (2A004) cannot be postal codes
+    try:
+        candidates = search_communes(text, limit=AUTOCOMPLETE_LIMIT)
+    except InvalidQuery as error:
+        raise CommuneNotFound(str(error)) from error
+    if POSTAL_CODE.match(text):
+        matching = [c for c in candidates if text in c.postal_code_list]
+    else:
+        matching = [c for c in candidates if c.search_name == fold(text)]
+    if by_code is not None and all(c.insee != by_code.insee for c in matching):
+        matching.append(by_code)  # "55122" is the INSEE code of Commercy (and no postal code)
+    if len(matching) == 1:
+        return matching[0]
+    if not matching:
+        raise CommuneNotFound(
+            _(
+                "Aucune commune ne correspond à « %(text)s » : vérifiez l'orthographe "
+                "ou saisissez le code postal.",
+                text=text[:60],
+            )
+        )
+    raise CommuneNotFound(
+        _(
+            "Plusieurs communes correspondent à « %(text)s » : choisissez-la dans la liste "
+            "ou saisissez son code Insee.",
+            text=text[:60],
+        )
+    )

@@ -1,0 +1,181 @@
+"""Who may do what: named predicates, defined once, used by view decorators and templates.
+
+Each predicate takes the current user (possibly anonymous) first, then the object.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from pvd_network.auth.models import ROLE_ADMIN, ROLE_MODERATOR, STATUS_ACTIVE, STATUS_DELETED, User
+from pvd_network.extensions import login_manager
+
+
+def is_member(user) -> bool:
+    """Signed in with an active account (any role)."""
+    return bool(user is not None and user.is_authenticated and getattr(user, "status", None) == STATUS_ACTIVE)
+
+
+def is_admin(user) -> bool:
+    return is_member(user) and user.role == ROLE_ADMIN
+
+
+def is_moderator(user) -> bool:
+    """Moderator (whatever their scope) or admin."""
+    return is_member(user) and user.role in (ROLE_MODERATOR, ROLE_ADMIN)
+
+
+def moderated_region_codes(user) -> set[str] | None:
+    """The régions a moderator is limited to; None means everywhere (admins, unscoped moderators)."""
+    if not is_moderator(user) or user.role == ROLE_ADMIN or not user.moderated_regions:
+        return None
+    return {region.code for region in user.moderated_regions}
+
+
+def can_moderate_region(user, region_code: str | None) -> bool:
+    """A moderator whose scope includes ``region_code`` (unscoped moderators and admins: all)."""
+    if not is_moderator(user):
+        return False
+    scope = moderated_region_codes(user)
+    return scope is None or (region_code is not None and region_code in scope)
+
+
+def can_view_directory(user) -> bool:
+    return is_member(user)
+
+
+def can_view_profile(user, profile: User) -> bool:
+    """Members see active members; staff also see the others; everyone sees themselves."""
+    if not is_member(user) or profile.status == STATUS_DELETED:
+        return False
+    return profile.status == STATUS_ACTIVE or user.id == profile.id or is_moderator(user)
+
+
+def can_edit_profile(user, profile: User) -> bool:
+    return is_member(user) and user.id == profile.id
+
+
+def can_review_registrations(user) -> bool:
+    """May see the list of accounts waiting for validation."""
+    return is_moderator(user)
+
+
+def can_review_account(user, account: User) -> bool:
+    """May approve or refuse this waiting account (moderators within their régions)."""
+    region = account.commune.region_code if account.commune else None
+    return can_review_registrations(user) and can_moderate_region(user, region)
+
+
+def can_manage_members(user) -> bool:
+    """May see the admin list of members, with addresses, roles and statuses."""
+    return is_admin(user)
+
+
+def can_change_role(user, account: User) -> bool:
+    """Admins change others' roles (never their own: there must always be an admin left)."""
+    return is_admin(user) and account.id != user.id and account.status != STATUS_DELETED
+
+
+def can_suspend(user, account: User) -> bool:
+    return is_admin(user) and account.id != user.id and account.status != STATUS_DELETED
+
+
+# --- Write-ups ----------------------------------------------------------------------------
+# Write-ups are duck-typed (author_id, status, hidden_at, visibility, region_code): auth sits
+# below writeups and must not import it, so the status names of writeups/models.py are repeated.
+_WRITEUP_PUBLISHED = "published"
+_WRITEUP_PUBLIC = "public"
+_WRITEUP_EDITABLE = ("draft", "submitted", "changes_requested", "published")
+_WRITEUP_SUBMITTABLE = ("draft", "changes_requested")
+_WRITEUP_ARCHIVABLE = ("draft", "published", "changes_requested", "rejected")
+
+
+def is_writeup_author(user, writeup) -> bool:
+    """The signed-in member who wrote ``writeup``."""
+    return is_member(user) and writeup.author_id is not None and writeup.author_id == user.id
+
+
+def can_create_writeup(user) -> bool:
+    return is_member(user)
+
+
+def can_edit_writeup(user, writeup) -> bool:
+    """Only the author edits, while the write-up is a draft, under review or published."""
+    return is_writeup_author(user, writeup) and writeup.status in _WRITEUP_EDITABLE
+
+
+def can_submit_writeup(user, writeup) -> bool:
+    """The author sends a draft (or a write-up sent back for changes) to the moderators."""
+    return is_writeup_author(user, writeup) and writeup.status in _WRITEUP_SUBMITTABLE
+
+
+def can_moderate_writeup(user, writeup) -> bool:
+    """Moderators whose scope includes the write-up's région (admins, unscoped moderators: all)."""
+    return can_moderate_region(user, writeup.region_code)
+
+
+def can_view_writeup(user, writeup) -> bool:
+    """Published and not hidden: public ones for everyone, members-only ones for members.
+    Anything else only for its author and its moderators."""
+    if writeup.status == _WRITEUP_PUBLISHED and writeup.hidden_at is None:
+        return writeup.visibility == _WRITEUP_PUBLIC or is_member(user)
+    return is_writeup_author(user, writeup) or can_moderate_writeup(user, writeup)
+
+
+def can_archive_writeup(user, writeup) -> bool:
+    """The author (or a moderator) withdraws a write-up that is not under review."""
+    if writeup.status not in _WRITEUP_ARCHIVABLE:
+        return False
+    return is_writeup_author(user, writeup) or can_moderate_writeup(user, writeup)
+
+
+# --- Decorators ---------------------------------------------------------------------------
+
+
+def permission_required(predicate: Callable[..., bool]):
+    """Anonymous visitors go to the sign-in page; signed-in users without permission get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not predicate(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+member_required = permission_required(is_member)
+
+# Exposed to every template, so pages ask the same questions as views.
+JINJA_PREDICATES = {
+    name: globals()[name]
+    for name in (
+        "is_member",
+        "is_admin",
+        "is_moderator",
+        "can_moderate_region",
+        "can_view_directory",
+        "can_view_profile",
+        "can_edit_profile",
+        "can_review_registrations",
+        "can_review_account",
+        "can_manage_members",
+        "can_change_role",
+        "can_suspend",
+        "is_writeup_author",
+        "can_create_writeup",
+        "can_edit_writeup",
+        "can_submit_writeup",
+        "can_moderate_writeup",
+        "can_view_writeup",
+        "can_archive_writeup",
+    )
+}
