@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import g, has_app_context
 from sqlalchemy import BigInteger, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -40,3 +41,11 @@ class SearchChange(db.Model):
 def record_change(entity: str, entity_id: int, kind: str = UPSERT) -> None:
     """Append a change to the log in the current transaction (flush before if the id is new)."""
     db.session.add(SearchChange(entity=entity, entity_id=entity_id, kind=kind))
+    if has_app_context():
+        # Read when the application context ends: the search feature then drains the log.
+        g.pvd_search_changed = True
+
+
+def changes_recorded() -> bool:
+    """True (once) when this application context recorded changes: pops the mark."""
+    return bool(has_app_context() and g.pop("pvd_search_changed", False))

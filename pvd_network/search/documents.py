@@ -1,0 +1,75 @@
+"""Whoosh documents built from current database rows.
+
+The indexer re-reads rows by id: what is indexable now decides, whatever the change said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from pvd_network.extensions import db
+from pvd_network.writeups.models import PUBLISHED, SECTIONS, Writeup
+
+WRITEUP = "writeup"
+
+
+def key(entity: str, entity_id: int) -> str:
+    return f"{entity}:{entity_id}"
+
+
+def indexable_writeups():
+    """Only published, non-hidden write-ups are ever indexed (visibility is a filter)."""
+    return (
+        select(Writeup)
+        .where(Writeup.status == PUBLISHED, Writeup.hidden_at.is_(None))
+        .options(selectinload(Writeup.themes))
+    )
+
+
+def writeup_document(writeup: Writeup) -> dict:
+    """The document of one write-up."""
+    commune = writeup.commune
+    author = writeup.author
+    theme_slugs = [theme.slug for theme in writeup.themes]
+    places = [commune.name, commune.department.name, commune.region.name] if commune else []
+    return {
+        "key": key(WRITEUP, writeup.id),
+        "kind": WRITEUP,
+        "writeup_id": writeup.id,
+        "title": writeup.title,
+        "summary": writeup.summary or "",
+        "body": "\n\n".join(getattr(writeup, field) or "" for field, _title in SECTIONS)
+        + "\n\n"
+        + " ".join((writeup.funders or []) + (writeup.partners or [])),
+        "places": " ".join(places),
+        "themes_text": " ".join(theme.name for theme in writeup.themes),
+        "author": author.display_name if author is not None else "",
+        "theme": ",".join(theme_slugs),
+        "theme_set": ",".join(theme_slugs),
+        "region": writeup.region_code,
+        "department": writeup.department_code,
+        "stage": writeup.stage or "",
+        "year": writeup.year or 0,
+        "visibility": writeup.visibility,
+        "published_at": writeup.published_at,
+    }
+
+
+def load_writeups(ids: Iterable[int], session=None) -> dict[int, Writeup]:
+    """Indexable write-ups among ``ids`` (the others are to be removed from the index)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = (session or db.session).scalars(indexable_writeups().where(Writeup.id.in_(ids)))
+    return {row.id: row for row in rows}
+
+
+def all_writeup_ids(session=None) -> Iterator[int]:
+    yield from (session or db.session).scalars(
+        select(Writeup.id)
+        .where(Writeup.status == PUBLISHED, Writeup.hidden_at.is_(None))
+        .order_by(Writeup.id)
+    )

@@ -1,0 +1,206 @@
+"""Applying the search change log to the Whoosh index (DESIGN.md §1).
+
+- One writer at a time across processes: Whoosh's write lock, taken *without waiting*.
+  Whoever holds it drains until the log is empty; after releasing it, it looks again,
+  since a change committed meanwhile may have been left to it by a process that found
+  the lock taken. No request ever waits on the lock.
+- Applying a change re-reads the current row, so applying twice is harmless.
+- The cursor (last sequence applied) moves only over contiguous sequence numbers. On
+  PostgreSQL a transaction holding number 10 may commit after one holding 11: the gap
+  at 10 stops the cursor (11 is applied, and applied again later) until 10 shows up or
+  the gap is older than ``SEARCH_GAP_GRACE_SECONDS`` (a rolled-back transaction leaves a
+  permanent gap). SQLite serialises writers: no such gap appears there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from whoosh.index import LockError
+from whoosh.writing import IndexWriter
+
+from pvd_network.core.changes import SearchChange
+from pvd_network.core.database import as_utc, utcnow
+from pvd_network.extensions import db
+from pvd_network.search import documents
+from pvd_network.search.store import Generation, create_generation, current_generation, swap_to
+
+log = logging.getLogger(__name__)
+BATCH = 500
+DEFAULT_GAP_GRACE_SECONDS = 60
+
+
+@dataclass
+class DrainReport:
+    applied: int = 0  # changes read and applied
+    cursor: int = 0  # cursor after the drain
+    locked_out: bool = False  # another process held the lock
+
+
+def _grace() -> timedelta:
+    return timedelta(seconds=current_app.config.get("SEARCH_GAP_GRACE_SECONDS", DEFAULT_GAP_GRACE_SECONDS))
+
+
+def advance_cursor(cursor: int, changes: list[SearchChange], now=None) -> int:
+    """The new cursor after ``changes`` (seq > cursor, ascending): it stops before a recent gap."""
+    now = now or utcnow()
+    grace = _grace()
+    for change in changes:
+        if change.seq == cursor + 1:
+            cursor = change.seq
+        elif now - as_utc(change.created_at) > grace:
+            # The missing numbers belong to transactions older than the grace period that
+            # never committed (rolled back): the gap is permanent, step over it.
+            cursor = change.seq
+        else:
+            break
+    return cursor
+
+
+def apply_changes(writer: IndexWriter, changes: Iterable[SearchChange]) -> int:
+    """Re-read the rows named by ``changes`` and update or delete their documents."""
+    writeup_ids = {c.entity_id for c in changes if c.entity == documents.WRITEUP}
+    rows = documents.load_writeups(writeup_ids)
+    for writeup_id in writeup_ids:
+        row = rows.get(writeup_id)
+        if row is None:
+            writer.delete_by_term("key", documents.key(documents.WRITEUP, writeup_id))
+        else:
+            writer.update_document(**documents.writeup_document(row))
+    return len(writeup_ids)
+
+
+def pending_changes(cursor: int, limit: int = BATCH) -> list[SearchChange]:
+    return list(
+        db.session.scalars(
+            select(SearchChange).where(SearchChange.seq > cursor).order_by(SearchChange.seq).limit(limit)
+        )
+    )
+
+
+def _drain_locked(generation: Generation, writer: IndexWriter) -> tuple[int, int]:
+    """With the lock held: apply batches until the log after the cursor is exhausted."""
+    cursor = generation.read_cursor()
+    applied = 0
+    while True:
+        changes = pending_changes(cursor)
+        if not changes:
+            break
+        apply_changes(writer, changes)
+        applied += len(changes)
+        new_cursor = advance_cursor(cursor, changes)
+        if new_cursor == cursor or len(changes) < BATCH:
+            cursor = new_cursor
+            break
+        cursor = new_cursor
+    writer.commit()
+    generation.write_cursor(cursor)
+    return applied, cursor
+
+
+def drain(generation: Generation | None = None) -> DrainReport:
+    """Apply every change after the cursor, unless another process is doing it."""
+    generation = generation or current_generation()
+    if generation is None:
+        rebuild()
+        return DrainReport(cursor=(current_generation() or generation).read_cursor())
+    report = DrainReport()
+    index = generation.open()
+    for _attempt in range(10):
+        try:
+            writer = index.writer(timeout=0.0)
+        except LockError:
+            report.locked_out = True
+            break
+        try:
+            applied, report.cursor = _drain_locked(generation, writer)
+            report.applied += applied
+        except BaseException:
+            writer.cancel()
+            raise
+        finally:
+            db.session.rollback()  # end the read transaction: see commits made meanwhile
+        # Lock released: a change committed while we held it may have been left to us.
+        if not _has_contiguous_pending(generation.read_cursor()):
+            break
+    return report
+
+
+def _has_contiguous_pending(cursor: int) -> bool:
+    return db.session.scalar(select(func.count()).where(SearchChange.seq == cursor + 1)) > 0
+
+
+def rebuild(progress: Callable[[Iterable], Iterable] | None = None) -> Generation:
+    """Build a fresh index beside the live one from the database, catch up, swap it in."""
+    # A session of its own: batches are expunged as they go without touching the caller's objects.
+    with Session(db.engine) as session:
+        start = session.scalar(select(func.max(SearchChange.seq))) or 0
+        generation = create_generation(cursor=start)
+        index = generation.open()
+        ids = list(documents.all_writeup_ids(session))
+        batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
+        writer = index.writer(procs=1, limitmb=256)
+        try:
+            for batch in progress(batches) if progress else batches:
+                for row in documents.load_writeups(batch, session).values():
+                    writer.add_document(**documents.writeup_document(row))
+                session.expunge_all()
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+    drain(generation)  # changes committed while we were reading
+    swap_to(generation)
+    return generation
+
+
+def index_status() -> dict:
+    """Documents, cursor and changes waiting, for `flask search status`."""
+    generation = current_generation()
+    latest = db.session.scalar(select(func.max(SearchChange.seq))) or 0
+    if generation is None:
+        return {"generation": None, "documents": 0, "cursor": 0, "latest": latest, "waiting": latest}
+    cursor = generation.read_cursor()
+    waiting = db.session.scalar(select(func.count()).where(SearchChange.seq > cursor)) or 0
+    with generation.open().searcher() as searcher:
+        count = searcher.doc_count()
+    return {
+        "generation": generation.name,
+        "documents": count,
+        "cursor": cursor,
+        "latest": latest,
+        "waiting": waiting,
+    }
+
+
+def check(repair: bool = False) -> dict:
+    """Compare indexable rows with indexed documents; with ``repair``, fix the index."""
+    generation = current_generation()
+    if generation is None:
+        if repair:
+            rebuild()
+        return {"missing": None, "extra": None, "repaired": repair}
+    expected = {documents.key(documents.WRITEUP, i) for i in documents.all_writeup_ids()}
+    index = generation.open()
+    with index.searcher() as searcher:
+        indexed = {fields["key"] for fields in searcher.all_stored_fields()}
+    missing, extra = sorted(expected - indexed), sorted(indexed - expected)
+    if repair and (missing or extra):
+        writer = index.writer(timeout=30.0)
+        try:
+            for k in extra:
+                writer.delete_by_term("key", k)
+            rows = documents.load_writeups(int(k.split(":")[1]) for k in missing)
+            for row in rows.values():
+                writer.update_document(**documents.writeup_document(row))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+    return {"missing": missing, "extra": extra, "repaired": repair and bool(missing or extra)}

@@ -1,0 +1,36 @@
+"""The Whoosh schema: analysed text for matching, sortable columns for facets and sorting.
+
+Long texts are indexed but not stored: excerpts are highlighted from the database rows
+of the few hits shown. Facet values live in column-stored fields, read per docnum.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from pvd_network.search.analysis import french_analyzer
+
+
+def build_schema() -> Schema:
+    analyzer = french_analyzer()
+    return Schema(
+        key=ID(unique=True, stored=True),  # "writeup:12", "comment:40"
+        kind=ID(stored=True),  # "writeup" | "comment"
+        writeup_id=NUMERIC(stored=True, bits=32),
+        comment_id=NUMERIC(stored=True, bits=32),
+        title=TEXT(analyzer=analyzer, field_boost=3.0, phrase=True, spelling=True),
+        summary=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True, spelling=True),
+        body=TEXT(analyzer=analyzer, phrase=True, spelling=True),
+        places=TEXT(analyzer=analyzer, field_boost=1.5),
+        themes_text=TEXT(analyzer=analyzer, field_boost=1.5),
+        author=TEXT(analyzer=analyzer),
+        # Filters (indexed terms) and facets (columns).
+        theme=KEYWORD(commas=True, lowercase=False),
+        theme_set=ID(sortable=True),  # "mobilite,numerique": facet counts per docnum
+        region=ID(sortable=True),
+        department=ID(sortable=True),
+        stage=ID(sortable=True),
+        year=NUMERIC(sortable=True, bits=32),
+        visibility=ID(sortable=True),
+        published_at=DATETIME(sortable=True),
+    )
