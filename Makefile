@@ -21,6 +21,7 @@ run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask geo import
 	@if [ "$(PVD_DEMO)" != "0" ]; then $(BIN)/flask demo seed; fi
+	$(BIN)/flask search sync
 	@echo "Réseau PVD: http://127.0.0.1:$(PVD_PORT)"
 	exec $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PVD_PORT) --access-logfile - wsgi:app
 
