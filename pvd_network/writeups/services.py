@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, or_, select
 
 from pvd_network.core.changes import DELETE, UPSERT, record_change
@@ -39,8 +40,38 @@ PLAIN_FIELDS = ("title", "summary", "budget_eur", "stage", "year", "visibility")
 LIST_FIELDS = ("funders", "partners")
 
 
+# What a moderator needs to review a write-up: checked when its author submits it.
+SUBMISSION_REQUIREMENTS = {
+    "summary": _l("Rédigez le chapô avant de soumettre votre retour."),
+    "themes": _l("Choisissez au moins une thématique avant de soumettre votre retour."),
+    "context": _l("Décrivez le contexte avant de soumettre votre retour."),
+    "actions": _l("Décrivez les actions menées avant de soumettre votre retour."),
+}
+
+
 class InvalidTransition(ValueError):
     """A life-cycle step that the write-up's current status does not allow."""
+
+
+def get_writeup(writeup_id: int) -> Writeup | None:
+    """The write-up with this id, whatever its status."""
+    return db.session.get(Writeup, writeup_id)
+
+
+def authored_by(author) -> list[Writeup]:
+    """Every write-up of ``author``, last changed first ("Mes retours")."""
+    statement = (
+        select(Writeup)
+        .where(Writeup.author_id == author.id)
+        .order_by(Writeup.updated_at.desc(), Writeup.id.desc())
+    )
+    return list(db.session.scalars(statement))
+
+
+def submission_problems(writeup: Writeup) -> dict[str, str]:
+    """What is still missing before ``writeup`` can be submitted: field -> French message."""
+    return {field: str(message) for field, message in SUBMISSION_REQUIREMENTS.items()
+            if not getattr(writeup, field)}
 
 
 def slugify(title: str) -> str:
@@ -105,7 +136,8 @@ def add_revision(writeup: Writeup, editor, note: str = "") -> WriteupRevision:
     """Record the current content as the next revision."""
     number = 1 + max((r.number for r in writeup.revisions), default=0)
     revision = WriteupRevision(
-        writeup=writeup, number=number, editor_id=getattr(editor, "id", None), content=snapshot(writeup), note=note
+        writeup=writeup, number=number, editor_id=getattr(editor, "id", None), content=snapshot(writeup),
+        note=note,
     )
     db.session.add(revision)
     return revision
@@ -220,7 +252,11 @@ def visible_condition(viewer):
 
 def visible_writeups(viewer) -> Select:
     """Write-ups ``viewer`` may see in listings, newest first."""
-    return select(Writeup).where(visible_condition(viewer)).order_by(Writeup.published_at.desc(), Writeup.id.desc())
+    return (
+        select(Writeup)
+        .where(visible_condition(viewer))
+        .order_by(Writeup.published_at.desc(), Writeup.id.desc())
+    )
 
 
 def is_visible(viewer, writeup: Writeup) -> bool:
