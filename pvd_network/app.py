@@ -133,11 +133,13 @@ def register_blueprints(app: Flask) -> None:
     from pvd_network.geo.views import bp as geo_bp
     from pvd_network.main.views import bp as main_bp
     from pvd_network.users.views import bp as users_bp
+    from pvd_network.writeups.views import bp as writeups_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(geo_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(users_bp)
+    app.register_blueprint(writeups_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -159,8 +161,10 @@ def register_template_context(app: Flask) -> None:
 def register_signal_receivers(app: Flask) -> None:
     """Connect the receivers of feature signals (mails sent after the commit)."""
     from pvd_network.auth import mails as auth_mails
+    from pvd_network.writeups import mails as writeup_mails
 
     auth_mails.connect()
+    writeup_mails.connect()
 
 
 def register_cli(app: Flask) -> None:
