@@ -175,3 +175,14 @@ def smtp_server():
     controller.start()
     yield port, mailbox
     controller.stop()
+
+
+# --- Accounts -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def login_as(app, client):
+    """Create an account of a role ("member", "moderator", "admin", "suspended") and sign in."""
+    from tests.factories import make_login_as
+
+    return make_login_as(app, client)

@@ -40,7 +40,8 @@ def on_confirmed(user: User, awaiting_approval: bool = False, **_kwargs) -> None
     link = url_for("users.pending_accounts", _external=True)
     for reviewer in staff:  # one message each: staff addresses are not shown to one another
         if can_review_account(reviewer, user):
-            _send([reviewer.email], _("Une inscription attend votre validation"), "pending", user=user, link=link)
+            subject = _("Une inscription attend votre validation")
+            _send([reviewer.email], subject, "pending", user=user, link=link)
 
 
 def on_approved(user: User, **_kwargs) -> None:

@@ -59,7 +59,9 @@ class DirectoryFilterForm(FlaskForm):
     region = SelectField(_l("Région"), validate_choice=False)
     department = SelectField(_l("Département"), validate_choice=False)
     function = SelectField(
-        _l("Fonction"), choices=options([("", _l("Toutes les fonctions")), *FUNCTIONS.items()]), validate_choice=False
+        _l("Fonction"),
+        choices=options([("", _l("Toutes les fonctions")), *FUNCTIONS.items()]),
+        validate_choice=False,
     )
 
 
@@ -70,7 +72,9 @@ class AdminFilterForm(FlaskForm):
     q = StringField(_l("Nom ou adresse électronique"), filters=[strip],
                     validators=[Optional(), max_length(100)])
     status = SelectField(
-        _l("Statut"), choices=options([("", _l("Tous (sauf supprimés)")), *STATUSES.items()]), validate_choice=False
+        _l("Statut"),
+        choices=options([("", _l("Tous (sauf supprimés)")), *STATUSES.items()]),
+        validate_choice=False,
     )
     role = SelectField(
         _l("Rôle"), choices=options([("", _l("Tous les rôles")), *ROLES.items()]), validate_choice=False

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from pvd_network.auth import administration
+from pvd_network.auth.forms import options
 from pvd_network.auth.models import ROLE_MODERATOR
 from pvd_network.auth.permissions import (
     can_change_role,
@@ -16,7 +17,6 @@ from pvd_network.auth.permissions import (
     moderated_region_codes,
     permission_required,
 )
-from pvd_network.auth.forms import options
 from pvd_network.auth.services import FieldErrors
 from pvd_network.auth.views import apply_errors
 from pvd_network.core.pagination import paginate, parse_page

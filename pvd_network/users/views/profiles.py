@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, send_from_di
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from pvd_network.auth.forms import options
 from pvd_network.auth.permissions import (
     can_edit_profile,
     can_view_directory,
@@ -14,7 +15,6 @@ from pvd_network.auth.permissions import (
     member_required,
     permission_required,
 )
-from pvd_network.auth.forms import options
 from pvd_network.auth.services import FieldErrors
 from pvd_network.auth.views import apply_errors, render_form
 from pvd_network.core import uploads
@@ -69,10 +69,13 @@ def edit_profile():
     """Edit my own profile (and my picture)."""
     if not can_edit_profile(current_user, current_user):
         abort(403)
-    form = ProfileForm(obj=current_user)
+    # The account fills the form only when it is shown: a submitted field that is missing
+    # must count as empty, not fall back to the stored value.
+    form = ProfileForm(obj=current_user if request.method == "GET" else None)
     if request.method == "GET":
         form.commune.data = commune_label(current_user.commune) if current_user.commune else ""
         form.locale.data = current_user.locale or ""
+        form.avatar.data = None
     if form.validate_on_submit():
         upload = form.avatar.data
         has_upload = upload is not None and getattr(upload, "filename", "")
