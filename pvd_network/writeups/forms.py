@@ -212,7 +212,6 @@ class WriteupForm(FlaskForm):
     visibility = RadioField(
         _l("Qui peut lire ce retour ?"),
         choices=list(VISIBILITIES.items()),
-        default="public",
         validators=[DataRequired(message=_l("Choisissez qui peut lire ce retour."))],
         validate_choice=True,
     )
@@ -229,11 +228,18 @@ class WriteupForm(FlaskForm):
                                      first=FIRST_YEAR, last=latest_year()))
 
 
-def submission_validators() -> dict:
-    """Extra checks when the author submits: what a moderator needs to review the write-up."""
-    return {
-        field: [DataRequired(message=message)] for field, message in SUBMISSION_REQUIREMENTS.items()
-    }
+def require_for_submission(form: WriteupForm) -> bool:
+    """Add the errors of what a moderator needs (services.SUBMISSION_REQUIREMENTS); True when complete.
+
+    Kept out of the field validators: those of optional fields stop at ``Optional()``.
+    """
+    complete = True
+    for name, message in SUBMISSION_REQUIREMENTS.items():
+        field = getattr(form, name)
+        if not field.data:
+            field.errors = [*field.errors, str(message)]
+            complete = False
+    return complete
 
 
 class PublishForm(FlaskForm):

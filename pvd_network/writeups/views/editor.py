@@ -17,7 +17,7 @@ from pvd_network.extensions import db, limiter
 from pvd_network.geo.services import CommuneNotFound, commune_label, resolve_commune
 from pvd_network.themes.services import active_themes
 from pvd_network.writeups import files, services
-from pvd_network.writeups.forms import SECTION_MAX, WriteupForm, submission_validators
+from pvd_network.writeups.forms import SECTION_MAX, WriteupForm, require_for_submission
 from pvd_network.writeups.models import (
     CHANGES_REQUESTED,
     DRAFT,
@@ -132,8 +132,9 @@ def _handle(form: WriteupForm, writeup: Writeup | None):
     action = request.form.get("action", SAVE)
     if action == PREVIEW:
         return _render(form, writeup, previewed=True)
-    extra = submission_validators() if action == SUBMIT else None
-    valid = form.validate(extra_validators=extra)
+    valid = form.validate()
+    if action == SUBMIT:
+        valid = require_for_submission(form) and valid
     commune = None
     try:
         if form.commune.data and not form.commune.errors:
