@@ -132,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from pvd_network.auth.views import bp as auth_bp
     from pvd_network.geo.views import bp as geo_bp
     from pvd_network.main.views import bp as main_bp
+    from pvd_network.search.admin import bp as search_admin_bp
     from pvd_network.users.views import bp as users_bp
     from pvd_network.writeups.views import bp as writeups_bp
 
@@ -139,6 +140,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(geo_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(users_bp)
+    app.register_blueprint(search_admin_bp)
     app.register_blueprint(writeups_bp)
 
 

@@ -132,6 +132,14 @@ def can_archive_writeup(user, writeup) -> bool:
     return is_writeup_author(user, writeup) or can_moderate_writeup(user, writeup)
 
 
+# --- Search vocabulary ------------------------------------------------------------------
+
+
+def can_manage_vocabulary(user) -> bool:
+    """Admins edit the synonym and acronym groups search uses (/admin/vocabulaire)."""
+    return is_admin(user)
+
+
 # --- Decorators ---------------------------------------------------------------------------
 
 
@@ -177,5 +185,6 @@ JINJA_PREDICATES = {
         "can_moderate_writeup",
         "can_view_writeup",
         "can_archive_writeup",
+        "can_manage_vocabulary",
     )
 }

@@ -68,3 +68,18 @@ def status_command() -> None:
     click.echo(f"Documents: {status['documents']}")
     click.echo(f"Cursor: {status['cursor']} (latest change: {status['latest']})")
     click.echo(f"Changes waiting: {status['waiting']}")
+
+
+synonyms_cli = AppGroup("synonyms", help="The territorial vocabulary (synonym and acronym groups).")
+search_cli.add_command(synonyms_cli)
+
+
+@synonyms_cli.command("seed")
+def seed_synonyms_command() -> None:
+    """Add the programme's initial synonym groups that are missing (idempotent)."""
+    from pvd_network.extensions import db
+    from pvd_network.search.vocabulary import seed_synonyms
+
+    added = seed_synonyms()
+    db.session.commit()
+    click.echo(f"{added} synonym group(s) added.")

@@ -19,7 +19,7 @@ from whoosh import highlight, qparser
 from whoosh.query import And, Every, Or, Query, Term
 
 from pvd_network.extensions import db
-from pvd_network.search import documents
+from pvd_network.search import documents, vocabulary
 from pvd_network.search.analysis import analyse, french_analyzer
 from pvd_network.search.store import Generation, IndexUnavailable, current_generation
 from pvd_network.writeups import services as writeup_services
@@ -130,7 +130,10 @@ def _parser() -> qparser.MultifieldParser:
 
     parser = qparser.MultifieldParser(TEXT_FIELDS, schema=build_schema(), group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.FieldsPlugin)  # field filters are handled before parsing
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    # "-mot" excludes, but a hyphen inside a word ("tiers-lieu", "OPAH-RU") is part of it.
+    parser.add_plugin(
+        qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=[\s(]))\+", minusexpr=r"(?:^|(?<=[\s(]))-")
+    )
     parser.replace_plugin(
         qparser.OperatorsPlugin(
             And=r"(?<=\s)(ET|AND)(?=\s)",
@@ -166,7 +169,7 @@ def parse(query: str) -> tuple[Query | None, dict[str, list[str]]]:
         parsed = _parser().parse(rest)
     except Exception:  # noqa: BLE001 - a syntax error falls back to plain terms
         parsed = _parser().parse(re.sub(r"[^\w\s]", " ", rest))
-    return parsed, extracted
+    return vocabulary.expand(parsed, TEXT_FIELDS), extracted
 
 
 def _merge_field_filters(filters: Filters, extracted: dict[str, list[str]]) -> tuple[Filters, Query | None]:
