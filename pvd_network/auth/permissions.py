@@ -132,6 +132,14 @@ def can_archive_writeup(user, writeup) -> bool:
     return is_writeup_author(user, writeup) or can_moderate_writeup(user, writeup)
 
 
+# --- Themes -------------------------------------------------------------------------------
+
+
+def can_manage_themes(user) -> bool:
+    """Admins add, rename, archive and unarchive themes."""
+    return is_admin(user)
+
+
 # --- Search vocabulary ------------------------------------------------------------------
 
 
@@ -185,6 +193,7 @@ JINJA_PREDICATES = {
         "can_moderate_writeup",
         "can_view_writeup",
         "can_archive_writeup",
+        "can_manage_themes",
         "can_manage_vocabulary",
     )
 }
