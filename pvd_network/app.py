@@ -130,6 +130,9 @@ def select_locale() -> str:
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint, explicitly."""
     from pvd_network.auth.views import bp as auth_bp
+    from pvd_network.catalogue.views import bp as catalogue_bp
+    from pvd_network.catalogue.views import themes_bp
+    from pvd_network.feeds.views import bp as feeds_bp
     from pvd_network.geo.views import bp as geo_bp
     from pvd_network.main.views import bp as main_bp
     from pvd_network.search.admin import bp as search_admin_bp
@@ -140,6 +143,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(geo_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(users_bp)
+    app.register_blueprint(catalogue_bp)
+    app.register_blueprint(themes_bp)
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(search_admin_bp)
     app.register_blueprint(writeups_bp)
 
@@ -163,9 +169,11 @@ def register_template_context(app: Flask) -> None:
 def register_signal_receivers(app: Flask) -> None:
     """Connect the receivers of feature signals (mails sent after the commit)."""
     from pvd_network.auth import mails as auth_mails
+    from pvd_network.catalogue import hooks as catalogue_hooks
     from pvd_network.writeups import mails as writeup_mails
 
     auth_mails.connect()
+    catalogue_hooks.connect()  # write-ups on commune pages and member profiles
     writeup_mails.connect()
 
 

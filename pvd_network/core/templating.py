@@ -11,7 +11,7 @@ from pvd_network.core.signals import render_template_hook
 # so a link to a feature that is not built is absent rather than broken.
 NAVIGATION = (
     ("main.index", _l("Accueil")),
-    ("writeups.index", _l("Retours d'expérience")),
+    ("catalogue.index", _l("Retours d'expérience")),
     ("themes.index", _l("Thématiques")),
     ("search.index", _l("Recherche")),
     ("users.directory", _l("Membres")),
