@@ -129,6 +129,7 @@ def select_locale() -> str:
 
 def register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint, explicitly."""
+    from pvd_network.api.views import bp as api_bp
     from pvd_network.auth.views import bp as auth_bp
     from pvd_network.catalogue.views import bp as catalogue_bp
     from pvd_network.catalogue.views import themes_bp
@@ -146,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(themes_bp)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(search_admin_bp)
     app.register_blueprint(writeups_bp)
 

@@ -1,0 +1,1 @@
+"""Read-only JSON API (``/api/v1``) over published write-ups and themes."""
