@@ -112,6 +112,7 @@ def make_writeup(
     from pvd_network.writeups import services
 
     n = next(_sequence)
+    external_id = fields.pop("external_id", None)  # set by the importer, not by apply_content
     data = {
         "title": f"Une maison de santé pluridisciplinaire n°{n}",
         "summary": "Comment une petite ville a attiré trois médecins en deux ans.",
@@ -136,6 +137,7 @@ def make_writeup(
         services.archive(writeup, by=None)
     if published_at is not None and writeup.published_at is not None:
         writeup.published_at = published_at
+    writeup.external_id = external_id
     if hidden:
         writeup.hidden_at = utcnow()
         writeup.hidden_reason = "Contenu signalé."
