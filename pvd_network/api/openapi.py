@@ -6,8 +6,9 @@ Paths here, schemas in api/schemas.py. Tests check that every route of the URL m
 from __future__ import annotations
 
 import copy
+import re
 
-from flask import url_for
+from flask import current_app, url_for
 
 from pvd_network.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from pvd_network.api.schemas import (
@@ -190,8 +191,22 @@ DOCUMENT = {
 }
 
 
+_RULE_PARAMETER = re.compile(r"<(?:[^:>]+:)?([^>]+)>")
+
+
+def openapi_path(rule: str) -> str:
+    """Werkzeug's ``/api/v1/writeups/<int(max=…):writeup_id>`` as ``/api/v1/writeups/{id}``."""
+    def name(match: re.Match) -> str:
+        return "{id}" if match.group(1).endswith("_id") else "{" + match.group(1) + "}"
+
+    return _RULE_PARAMETER.sub(name, rule)
+
+
 def document() -> dict:
-    """The document, with this site as its server."""
+    """The document, with this site as its server, describing the routes this build registers
+    (a feature that is not installed, such as search, leaves no dangling path)."""
     result = copy.deepcopy(DOCUMENT)
+    registered = {openapi_path(rule.rule) for rule in current_app.url_map.iter_rules()}
+    result["paths"] = {path: item for path, item in result["paths"].items() if path in registered}
     result["servers"] = [{"url": url_for("main.index", _external=True).rstrip("/")}]
     return result

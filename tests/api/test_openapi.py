@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from pvd_network.api.openapi import openapi_path
 from tests.api.schema import assert_valid, resolve, validate
 from tests.factories import make_writeup
 
@@ -17,15 +18,10 @@ def document(client) -> dict:
     return response.get_json()
 
 
-def openapi_path(rule: str) -> str:
-    """Werkzeug's ``/api/v1/writeups/<int(max=…):writeup_id>`` -> ``/api/v1/writeups/{id}``."""
-    def name(match: re.Match) -> str:
-        return "{id}" if match.group(1).endswith("_id") else "{" + match.group(1) + "}"
-
-    return re.sub(r"<(?:[^:>]+:)?([^>]+)>", name, rule)
-
-
 def test_every_api_route_is_described(app, document):
+    # The core API is always there; search describes itself only when it is registered.
+    assert {"/api/v1/themes", "/api/v1/writeups", "/api/v1/writeups/{id}", "/api/v1/communes",
+            "/api/v1/openapi.json"} <= set(document["paths"])
     routes = {openapi_path(rule.rule) for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1")}
     assert routes, "no API routes"
     assert routes == set(document["paths"]), (routes ^ set(document["paths"]))
@@ -94,6 +90,8 @@ def test_real_responses_match_the_schemas(app, client, document, login_as):
         ("/api/v1/search/suggest?q=nav", "/api/v1/search/suggest", 200),
     ]
     for url, path, status in samples:
+        if path not in document["paths"]:  # search not installed in this build
+            continue
         response = client.get(url)
         # Search answers 503 when its index is unavailable: that answer must fit the document too.
         if path.startswith("/api/v1/search") and response.status_code == 503:
