@@ -22,6 +22,8 @@ from pvd_network.writeups.models import SECTIONS, STAGES, VISIBILITIES, Writeup,
 
 # Unchanged runs longer than this many words are shortened to their ends.
 CONTEXT_WORDS = 12
+# Values replaced as a whole: a word diff of "1 000 €" -> "250 000 €" would read badly.
+ATOMIC_FIELDS = {"commune_insee", "budget_eur", "stage", "year", "visibility"}
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
@@ -103,9 +105,13 @@ def _shorten(tokens: list[str], first: bool, last: bool) -> Markup:
     return escape(head) + (Markup(" ") if head else Markup("")) + gap + Markup(" ") + escape(tail)
 
 
-def diff_text(old: str, new: str) -> Markup:
-    """A word-level diff of two texts: escaped, ``<del>``/``<ins>`` marked and labelled."""
-    before, after = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+def diff_text(old: str, new: str, atomic: bool = False) -> Markup:
+    """A word-level diff of two texts (or, ``atomic``, of whole values): escaped, ``<del>``/``<ins>``
+    marked and labelled."""
+    if atomic:
+        before, after = ([old] if old else []), ([new] if new else [])
+    else:
+        before, after = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     opcodes = matcher.get_opcodes()
     parts: list[Markup] = []
@@ -130,7 +136,8 @@ def compare(old: dict, new: dict, readable: _Readable) -> list[FieldChange]:
     for name, label in _labels():
         before, after = readable.text(old, name), readable.text(new, name)
         if before != after:
-            changes.append(FieldChange(label=label, diff=diff_text(before, after)))
+            diff = diff_text(before, after, atomic=name in ATOMIC_FIELDS)
+            changes.append(FieldChange(label=label, diff=diff))
     return changes
 
 

@@ -39,8 +39,9 @@ def show(writeup_id: int, slug: str):
 
 
 @bp.get("/retours/<int:writeup_id>")
+@bp.get("/retours/<int:writeup_id>-")
 def show_without_slug(writeup_id: int):
-    """``/retours/42`` -> the canonical address."""
+    """``/retours/42`` (or ``/retours/42-``) -> the canonical address."""
     writeup = viewable_or_abort(get_or_404(writeup_id))
     return redirect(writeup_url(writeup), 301)
 
