@@ -19,7 +19,7 @@ from whoosh import highlight, qparser
 from whoosh.query import And, Every, Or, Query, Term
 
 from pvd_network.extensions import db
-from pvd_network.search import documents, vocabulary
+from pvd_network.search import documents, spelling, vocabulary
 from pvd_network.search.analysis import analyse, french_analyzer
 from pvd_network.search.store import Generation, IndexUnavailable, current_generation
 from pvd_network.writeups import services as writeup_services
@@ -69,7 +69,8 @@ class SearchPage:
     per_page: int
     facets: dict[str, dict[str, int]]
     sort: str
-    suggestion: str | None = None
+    suggestion: str | None = None  # "Vouliez-vous dire … ?": a corrected query, in words
+    corrected_from: str | None = None  # the query typed, when these are the corrected query's results
 
     @property
     def pages(self) -> int:
@@ -108,7 +109,9 @@ def _searcher():
 def _column(searcher, columns: dict, name: str) -> list:
     """All values of a column-stored field, by docnum (cached until the searcher changes)."""
     if name not in columns:
-        columns[name] = list(searcher.reader().column_reader(name))
+        reader = searcher.reader()
+        # An index without documents has no columns (Whoosh's EmptyReader).
+        columns[name] = list(reader.column_reader(name)) if reader.has_column(name) else []
     return columns[name]
 
 
@@ -131,9 +134,7 @@ def _parser() -> qparser.MultifieldParser:
     parser = qparser.MultifieldParser(TEXT_FIELDS, schema=build_schema(), group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.FieldsPlugin)  # field filters are handled before parsing
     # "-mot" excludes, but a hyphen inside a word ("tiers-lieu", "OPAH-RU") is part of it.
-    parser.add_plugin(
-        qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=[\s(]))\+", minusexpr=r"(?:^|(?<=[\s(]))-")
-    )
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=[\s(]))\+", minusexpr=r"(?:^|(?<=[\s(]))-"))
     parser.replace_plugin(
         qparser.OperatorsPlugin(
             And=r"(?<=\s)(ET|AND)(?=\s)",
@@ -242,8 +243,12 @@ def search(
     per_page: int = 20,
     sort: str = "relevance",
     viewer=None,
+    correct: bool = True,
 ) -> SearchPage:
-    """Search visible write-ups; facets count over every match the viewer may see."""
+    """Search visible write-ups; facets count over every match the viewer may see. When results
+    are few, ``suggestion`` proposes a corrected query; when there are none, the corrected
+    query's results are returned instead, with ``corrected_from`` set to the query typed."""
+    requested = filters
     filters = filters or Filters()
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
@@ -272,7 +277,7 @@ def search(
         for hit in results[(page - 1) * per_page :]
     ]
     hits = _load_hits(ranked, viewer, text_query)
-    return SearchPage(
+    result = SearchPage(
         query=query,
         hits=hits,
         total=total,
@@ -281,6 +286,24 @@ def search(
         facets=facets,
         sort="date" if sortedby else "relevance",
     )
+    if correct and text_query is not None and total < spelling.FEW:
+        correction = spelling.correct(
+            searcher,
+            query,
+            visible=_filter_query(Filters(), viewer),
+            viewer=viewer,
+            skip=FIELD_FILTER,
+            dictionary=vocabulary.current_dictionary(),
+            text_fields=TEXT_FIELDS,
+        )
+        if correction is not None:
+            alternative = search(correction.query, requested, page, per_page, sort, viewer, correct=False)
+            if total == 0 and alternative.total > 0:
+                alternative.corrected_from = query
+                return alternative
+            if alternative.total > total:
+                result.suggestion = correction.query
+    return result
 
 
 def _facet_counts(searcher, columns: dict, docnums) -> dict[str, dict[str, int]]:

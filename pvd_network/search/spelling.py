@@ -1,0 +1,159 @@
+"""Typos: a corrected query when a word of the query matches nothing or almost nothing.
+
+Candidates come from the unstemmed words Whoosh keeps for the ``spelling=True`` fields
+(``spell_title``, ``spell_summary``, ``spell_body``: lowercase, accents folded, plural mark
+dropped), within one or two edits of the typed word. Those words come from every indexed
+write-up, members-only ones included, so a candidate is only proposed when a write-up the
+reader may see contains it: the candidate is looked up among the visible documents, those
+rows are re-read from the database, and the word shown is taken from their text, as it is
+written there ("médiathèque", never the stem "mediathequ" nor the folded "mediatheque").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from whoosh.query import Or, Query, Term
+from whoosh.support.levenshtein import distance
+
+from pvd_network.extensions import db
+from pvd_network.search.analysis import _ELISION, WORD_REGEX, analyse, fold_accents, french_analyzer
+from pvd_network.writeups import services as writeup_services
+from pvd_network.writeups.models import SECTIONS, Writeup
+
+FEW = 3  # fewer results than this: look for a correction
+SPELL_FIELDS = ("title", "summary", "body")
+MIN_LENGTH = 4  # shorter words are too ambiguous to correct
+CANDIDATES_TRIED = 3
+VERIFIED = 10  # visible write-ups read from the database to find a candidate's spelling
+_WORD = re.compile(r"(?P<minus>(?:^|(?<=[\s(]))-)?(?P<word>" + WORD_REGEX + r")(?P<star>\*)?")
+_OPERATORS = {"OU", "OR", "ET", "AND", "NOT", "SAUF"}
+
+
+@dataclass
+class Correction:
+    query: str  # the query with its misspelt words replaced, as the user would have typed it
+    words: dict[str, str]  # typed word → word found in a visible write-up
+
+
+def spell_form(word: str) -> str | None:
+    """What the spelling fields hold for ``word``: the analyzer without its stemmer."""
+    forms = [token.text for token in french_analyzer()(word, no_morph=True)]
+    return forms[0] if len(forms) == 1 else None
+
+
+def _document_frequency(reader, fields, text: str) -> int:
+    return sum(reader.doc_frequency(name, text) for name in fields)
+
+
+def _stem(word: str) -> str | None:
+    stems = analyse(word)
+    return stems[0] if len(stems) == 1 else None
+
+
+def _candidates(reader, word: str, known: int) -> list[str]:
+    """Indexed words close to ``word``, closest then commonest first. When ``word`` itself is
+    indexed (``known`` documents), only much commoner words one edit away are kept."""
+    maxdist = 1 if len(word) <= 5 or known else 2
+    found: set[str] = set()
+    for leaf, _offset in reader.leaf_readers():
+        for name in SPELL_FIELDS:
+            # prefix=1: typos rarely hit the first letter, and the walk is much shorter.
+            found.update(leaf.terms_within(name, word, maxdist, prefix=1))
+    found.discard(word)
+    # Whoosh's spelling fields hold words, not postings: how common a word is, is read from
+    # its stem in the fields themselves.
+    ranked = sorted(
+        (distance(word, c), -_document_frequency(reader, SPELL_FIELDS, _stem(c) or c), c) for c in found
+    )
+    if known:
+        ranked = [r for r in ranked if r[0] == 1 and -r[1] >= max(FEW, 5 * known)]
+    return [candidate for _d, _f, candidate in ranked]
+
+
+def _surface(rows, word: str) -> str | None:
+    """``word`` (a spelling form) as the write-ups ``rows`` write it, or None if they do not."""
+    exact: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+    for row in rows:
+        texts = [row.title, row.summary, *(getattr(row, name) for name, _title in SECTIONS)]
+        for text in texts:
+            text = text or ""
+            for match in re.finditer(WORD_REGEX, text):
+                token = _ELISION.sub("", match.group())
+                folded = fold_accents(token.lower())
+                if folded == word:
+                    counts = exact
+                elif folded[:-1] == word and spell_form(token) == word:
+                    counts = other
+                else:
+                    continue
+                # A capital at the start of a sentence says nothing; elsewhere it marks a name.
+                initial = (
+                    not text[: match.start()].rstrip(' *#_>«"(')
+                    or text[: match.start()].rstrip()[-1:] in ".!?:\n"
+                )
+                counts[token.lower() if initial else token] += 1
+    counts = exact or other
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def _visible_surface(searcher, word: str, visible: Query, viewer) -> str | None:
+    """``word`` as written in a write-up ``viewer`` may see, or None when none has it (among the
+    first visible write-ups sharing its stem: a rare miss only costs a suggestion)."""
+    stem = _stem(word)
+    if stem is None:
+        return None
+    query = Or([Term(name, stem) for name in SPELL_FIELDS])
+    ids = [hit["writeup_id"] for hit in searcher.search(query, filter=visible, limit=VERIFIED)]
+    if not ids:
+        return None
+    rows = db.session.scalars(writeup_services.visible_writeups(viewer).where(Writeup.id.in_(ids))).unique()
+    return _surface(list(rows), word)
+
+
+def correct(
+    searcher, query: str, *, visible: Query, viewer, skip: re.Pattern, dictionary, text_fields
+) -> Correction | None:
+    """The query with each word that matches (almost) nothing replaced by the closest word of a
+    write-up ``viewer`` may see; None when no word needs or finds a correction.
+
+    ``visible`` filters the documents ``viewer`` may see; ``skip`` matches the parts of the query
+    that are not words to correct (field filters); ``dictionary`` is the territorial vocabulary,
+    whose acronyms are never taken for typos; ``text_fields`` the fields a word may match in."""
+    reader = searcher.reader()
+    skipped = [match.span() for match in skip.finditer(query)]
+    replacements: list[tuple[int, int, str]] = []
+    words: dict[str, str] = {}
+    for match in _WORD.finditer(query):
+        start, end = match.span("word")
+        if match.group("minus") or match.group("star") or any(a <= start < b for a, b in skipped):
+            continue
+        typed = match.group("word")
+        if typed in _OPERATORS:
+            continue
+        elided = _ELISION.match(typed)
+        offset = elided.end() if elided else 0
+        bare = typed[offset:]
+        form, stem = spell_form(bare), _stem(bare)
+        if form is None or stem is None or len(form) < MIN_LENGTH or dictionary.knows(stem):
+            continue
+        known = _document_frequency(reader, text_fields, stem)
+        if known >= FEW:
+            continue
+        for candidate in _candidates(reader, form, known)[:CANDIDATES_TRIED]:
+            surface = _visible_surface(searcher, candidate, visible, viewer)
+            if surface is not None:
+                replacements.append((start + offset, end, surface))
+                words[bare] = surface
+                break
+    if not replacements:
+        return None
+    corrected = query
+    for start, end, surface in reversed(replacements):
+        corrected = corrected[:start] + surface + corrected[end:]
+    return Correction(query=corrected, words=words)
