@@ -1,12 +1,13 @@
 """RGPD: everything stored about a member ("Mes données"), and erasing it ("Supprimer mon compte")."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from pvd_network.auth import signals
-from pvd_network.auth.models import ROLE_MEMBER, STATUS_DELETED, User
+from pvd_network.auth.models import ROLE_MEMBER, STATUS_DELETED, STATUS_UNCONFIRMED, User
 from pvd_network.auth.passwords import verify_password
 from pvd_network.auth.services import FieldError
 from pvd_network.core import uploads
@@ -15,6 +16,9 @@ from pvd_network.core.transactions import after_commit
 from pvd_network.extensions import db
 
 EXPORT_FORMAT = 1
+# Retention periods, as stated on the "Données personnelles" page.
+INACTIVE_RETENTION = timedelta(days=3 * 365)
+UNCONFIRMED_RETENTION = timedelta(days=7)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -67,9 +71,14 @@ def export(user: User) -> dict:
 
 
 def delete_account(user: User, password: str) -> None:
-    """Erase the member's personal data; their contributions remain, signed "Ancien membre"."""
+    """The member erases their account, confirming with the password."""
     if not verify_password(user.password_hash, password):
         raise FieldError("password", _("Le mot de passe est incorrect."))
+    erase(user)
+
+
+def erase(user: User, *, notify: bool = True) -> None:
+    """Erase the member's personal data; their contributions remain, signed "Ancien membre"."""
     signals.erasing.send(user)
     email, avatar = user.email, user.avatar
     now = utcnow()
@@ -91,4 +100,28 @@ def delete_account(user: User, password: str) -> None:
     user.deleted_at = now
     db.session.flush()
     after_commit(lambda: uploads.remove("avatars", avatar))
-    signals.deleted.send(user, email=email)
+    if notify:
+        signals.deleted.send(user, email=email)
+
+
+def purge(now: datetime | None = None) -> dict[str, int]:
+    """Apply the retention periods of the "Données personnelles" page (run daily by cron).
+
+    Accounts unused for 3 years are erased like a deletion; registrations never confirmed
+    are erased after 7 days. Nobody is mailed: the addresses may be long dead.
+    """
+    now = now or utcnow()
+    inactive = select(User).where(
+        User.status != STATUS_DELETED,
+        User.status != STATUS_UNCONFIRMED,
+        func.coalesce(User.last_login_at, User.created_at) < now - INACTIVE_RETENTION,
+    )
+    unconfirmed = select(User).where(
+        User.status == STATUS_UNCONFIRMED, User.created_at < now - UNCONFIRMED_RETENTION
+    )
+    counts = {"inactive": 0, "unconfirmed": 0}
+    for key, statement in (("inactive", inactive), ("unconfirmed", unconfirmed)):
+        for user in db.session.scalars(statement).all():
+            erase(user, notify=False)
+            counts[key] += 1
+    return counts

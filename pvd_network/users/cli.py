@@ -7,7 +7,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from pvd_network.auth import administration
+from pvd_network.auth import administration, personal_data
 from pvd_network.auth.models import ROLE_ADMIN, ROLES, User
 from pvd_network.auth.passwords import password_problem
 from pvd_network.auth.services import FieldErrors, find_by_email
@@ -78,3 +78,11 @@ def list_users() -> None:
         role = f"{user.role}[{regions}]" if regions else user.role
         email = user.email or "-"
         click.echo(f"{user.id:>5}  {email:<40}  {role:<16}  {user.status:<12}  {user.display_name}")
+
+
+@users_cli.command("purge")
+def purge() -> None:
+    """Erase accounts unused for 3 years and registrations unconfirmed after 7 days (daily cron)."""
+    counts = personal_data.purge()
+    db.session.commit()
+    click.echo(f"{counts['inactive']} inactive and {counts['unconfirmed']} unconfirmed accounts erased.")

@@ -55,7 +55,7 @@ class DirectoryFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Nom"), filters=[strip], validators=[Optional(), max_length(100)])
+    q = StringField(_l("Nom ou prénom"), filters=[strip], validators=[Optional(), max_length(100)])
     region = SelectField(_l("Région"), validate_choice=False)
     department = SelectField(_l("Département"), validate_choice=False)
     function = SelectField(

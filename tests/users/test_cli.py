@@ -81,3 +81,34 @@ def test_set_role_errors(app, runner):
 
 def test_list_without_accounts(runner):
     assert "No accounts yet." in runner.invoke(args=["users", "list"]).output
+
+
+def test_purge_applies_the_retention_periods(app, runner):
+    from datetime import timedelta
+
+    from pvd_network.core.database import utcnow
+
+    now = utcnow()
+    with app.app_context():
+        stale = make_user(email="ancien@example.org", last_login_at=now - timedelta(days=3 * 365 + 1)).id
+        recent = make_user(email="actif@example.org", last_login_at=now - timedelta(days=30)).id
+        never = make_user(email="jamais@example.org", created_at=now - timedelta(days=4 * 365)).id
+        dangling = make_user(
+            email="oublie@example.org", status="unconfirmed", created_at=now - timedelta(days=8)
+        ).id
+        fresh = make_user(
+            email="nouveau@example.org", status="unconfirmed", created_at=now - timedelta(days=2)
+        ).id
+    result = runner.invoke(args=["users", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "2 inactive and 1 unconfirmed accounts erased." in result.output
+    with app.app_context():
+        status = {uid: db.session.get(User, uid).status for uid in (stale, recent, never, dangling, fresh)}
+        assert status == {
+            stale: "deleted",
+            recent: "active",
+            never: "deleted",
+            dangling: "deleted",
+            fresh: "unconfirmed",
+        }
+        assert db.session.get(User, stale).email is None
