@@ -16,6 +16,11 @@ PAGES = {
     "legal-notice": "/mentions-legales",
     "personal-data": "/donnees-personnelles",
     "not-found": "/nulle-part",
+    "writeups-listing": "/retours?theme=mobilite&region=44&stage=realise",
+    "themes": "/thematiques",
+    "theme": "/thematiques/mobilite?region=44",
+    "region": "/territoires/44",
+    "department": "/territoires/44/55",
 }
 
 

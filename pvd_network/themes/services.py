@@ -79,8 +79,9 @@ def _check_details(name: str, description: str, pictogram: str) -> dict[str, str
     return errors
 
 
-def add_theme(slug: str, name: str, description: str = "", pictogram: str = DEFAULT_PICTOGRAM) -> Theme:
-    """A new theme, placed after the others; raises ThemeError on invalid or taken slug."""
+def new_theme_problems(slug: str, name: str, description: str = "", pictogram: str = DEFAULT_PICTOGRAM
+                       ) -> dict[str, str]:
+    """What is wrong with a theme about to be added: field -> French message (empty when fine)."""
     slug, name, description = (slug or "").strip(), (name or "").strip(), (description or "").strip()
     errors = _check_details(name, description, pictogram)
     if not (SLUG_MIN <= len(slug) <= SLUG_MAX and SLUG_PATTERN.match(slug)):
@@ -90,8 +91,15 @@ def add_theme(slug: str, name: str, description: str = "", pictogram: str = DEFA
         )
     elif get_by_slug(slug) is not None:
         errors["slug"] = _("Une thématique utilise déjà cet identifiant.")
+    return errors
+
+
+def add_theme(slug: str, name: str, description: str = "", pictogram: str = DEFAULT_PICTOGRAM) -> Theme:
+    """A new theme, placed after the others; raises ThemeError on invalid or taken slug."""
+    errors = new_theme_problems(slug, name, description, pictogram)
     if errors:
         raise ThemeError(errors)
+    slug, name, description = slug.strip(), name.strip(), (description or "").strip()
     last = db.session.scalar(select(func.max(Theme.position))) or 0
     theme = Theme(slug=slug, name=name, description=description, pictogram=pictogram, position=last + 1)
     db.session.add(theme)

@@ -254,3 +254,15 @@ def test_listing_queries_do_not_grow_with_the_number_of_items(app, client, login
         assert titles(client.get("/retours?theme=mobilite&region=44&stage=realise"))
     assert full_page.count == one.count, (one.count, full_page.count)
     assert filtered.count <= one.count + 3  # looking the theme, région and département up
+
+
+def test_cards_show_the_cover_thumbnail(app, client):
+    with app.app_context():
+        with_cover = make_writeup(title="Avec couverture")
+        with_cover.cover = "couverture-au-hasard.webp"
+        db.session.commit()
+        writeup_id = with_cover.id
+        make_writeup(title="Sans couverture")
+    html = client.get("/retours").get_data(as_text=True)
+    assert f'src="/uploads/covers/{writeup_id}/couverture-au-hasard.webp" alt=""' in html
+    assert html.count('class="fr-card__img"') == 1

@@ -36,6 +36,7 @@ def test_region_page(client, grand_est):
     assert 'href="/territoires/44/55">Meuse (55)</a>' in html
     assert 'href="/territoires/44/10">Aube (10)</a>' in html
     assert re.search(r"Meuse \(55\)</a>\s*<span[^>]*> — 2 retours</span>", html)
+    assert re.search(r"Ardennes \(08\)</a>\s*<span[^>]*> — aucun retour</span>", html)
     assert set(titles(response)) == {"Halle rénovée à Commercy", "Épicerie solidaire à Commercy",
                                      "Navette à Troyes"}
     assert 'href="http://localhost/territoires/44/flux.atom"' in html

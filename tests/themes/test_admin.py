@@ -207,3 +207,18 @@ def test_available_pictograms_are_the_installed_dsfr_ones(app_ctx):
     names = services.available_pictograms()
     assert "health/doctor" in names and "environment/leaf" in names
     assert all("/" in name for name in names)
+
+
+def test_every_problem_is_shown_at_once(client, login_as):
+    login_as("admin")
+    response = submit(client, "/admin/thematiques/nouvelle",
+                      {"slug": "Mauvais Slug", "name": "", "pictogram": "map/compass"})
+    assert response.status_code == 422
+    assert field_errors(response.data, "name") == ["Indiquez un nom."]
+    assert field_errors(response.data, "slug")[0].startswith("L'identifiant doit compter")
+
+
+def test_the_new_theme_form_offers_the_default_pictogram(client, login_as):
+    login_as("admin")
+    html = client.get("/admin/thematiques/nouvelle").get_data(as_text=True)
+    assert '<option selected value="document/document">' in html

@@ -29,13 +29,14 @@ def _pictogram_choices(current: str | None = None) -> list[tuple[str, str]]:
     return [(name, name) for name in names]
 
 
-def _show_errors(form: ThemeForm, error: theme_services.ThemeError) -> None:
-    for name, message in error.errors.items():
+def _show_errors(form: ThemeForm, errors: dict[str, str]) -> None:
+    """Show the service's refusals beside their fields (one message per field)."""
+    for name, message in errors.items():
         field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, message]
-        else:
+        if field is None:
             form.form_errors.append(message)
+        elif not field.errors:
+            field.errors = [*field.errors, message]
 
 
 def _render_form(form: ThemeForm, theme=None):
@@ -51,7 +52,6 @@ def admin_index():
         "themes/admin_index.html",
         themes=theme_services.all_themes(),
         counts=services.counts_by_theme(current_user),
-        action_form=ConfirmForm(),
     )
 
 
@@ -59,7 +59,7 @@ def admin_index():
 @permission_required(can_manage_themes)
 def admin_new():
     """Add a theme."""
-    form = ThemeForm()
+    form = ThemeForm(pictogram=theme_services.DEFAULT_PICTOGRAM)
     form.pictogram.choices = _pictogram_choices()
     if form.validate_on_submit():
         try:
@@ -67,11 +67,16 @@ def admin_new():
                 form.slug.data, form.name.data, form.description.data or "", form.pictogram.data
             )
         except theme_services.ThemeError as error:
-            _show_errors(form, error)
+            _show_errors(form, error.errors)
         else:
             db.session.commit()
             flash(_("La thématique « %(name)s » a été ajoutée.", name=theme.name), "success")
             return redirect(url_for("themes.admin_index"))
+    elif form.is_submitted():
+        # Every problem at once: the slug's too, even when the form already refused the name.
+        _show_errors(form, theme_services.new_theme_problems(
+            form.slug.data or "", form.name.data or "", form.description.data or "", form.pictogram.data or ""
+        ))
     return _render_form(form)
 
 
@@ -89,7 +94,7 @@ def admin_edit(slug: str):
                 theme, form.name.data, form.description.data or "", form.pictogram.data
             )
         except theme_services.ThemeError as error:
-            _show_errors(form, error)
+            _show_errors(form, error.errors)
         else:
             db.session.commit()
             flash(_("La thématique « %(name)s » a été enregistrée.", name=theme.name), "success")
