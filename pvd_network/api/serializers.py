@@ -5,10 +5,10 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from pvd_network.catalogue.links import writeup_url
 from pvd_network.core.database import as_utc
 from pvd_network.themes.models import Theme
 from pvd_network.writeups.models import SECTIONS, Writeup
+from pvd_network.writeups.urls import writeup_url
 
 
 def timestamp(value: datetime | None) -> str | None:
@@ -37,7 +37,7 @@ def writeup_summary(writeup: Writeup) -> dict:
     """A write-up in a list: what a card shows."""
     return {
         "id": writeup.id,
-        "url": writeup_url(writeup, external=True),
+        "url": writeup_url(writeup, _external=True),
         "title": writeup.title,
         "summary": writeup.summary,
         "commune": writeup.commune.to_dict(),

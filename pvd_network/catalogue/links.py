@@ -1,18 +1,7 @@
-"""Addresses of write-up pages and covers, as cards and feeds link to them."""
+"""The cover picture of a write-up, as cards show it."""
 from __future__ import annotations
 
 from flask import current_app, url_for
-
-from pvd_network.writeups.urls import writeup_url as canonical_url
-
-
-def writeup_url(writeup, external: bool = False) -> str:
-    """The canonical page of a write-up: ``/retours/<id>-<slug>``."""
-    if "writeups.show" in current_app.view_functions:
-        return canonical_url(writeup, _external=external)
-    # Until the write-up pages are registered: the same agreed address, built by hand.
-    path = f"/retours/{writeup.id}-{writeup.slug or 'retour'}"
-    return url_for("main.index", _external=True).rstrip("/") + path if external else path
 
 
 def cover_url(writeup) -> str | None:

@@ -13,13 +13,13 @@ from flask import Blueprint, Response, abort, url_for
 from flask_babel import gettext as _
 
 from pvd_network.catalogue import services
-from pvd_network.catalogue.links import writeup_url
 from pvd_network.catalogue.services import Filters
 from pvd_network.core.database import as_utc, utcnow
 from pvd_network.extensions import db
 from pvd_network.feeds import atom
 from pvd_network.themes import services as theme_services
 from pvd_network.writeups.models import SECTIONS, Writeup
+from pvd_network.writeups.urls import writeup_url
 
 bp = Blueprint("feeds", __name__)
 
@@ -49,7 +49,7 @@ def _entry(writeup: Writeup) -> atom.Entry:
     return atom.Entry(
         id=_entry_id(writeup),
         title=writeup.title,
-        link=writeup_url(writeup, external=True),
+        link=writeup_url(writeup, _external=True),
         published=published,
         updated=max(published, as_utc(writeup.updated_at)),
         author=author,

@@ -10,8 +10,8 @@ from pvd_network.catalogue import links
 bp = Blueprint("catalogue", __name__)
 themes_bp = Blueprint("themes", __name__)
 
-# Every template may link to a write-up and show its cover (cards in other features' pages).
-bp.add_app_template_global(links.writeup_url, "writeup_url")
+# Cards (also shown on other features' pages) link with the write-up feature's global
+# ``writeup_url`` and show covers through this one.
 bp.add_app_template_global(links.cover_url, "writeup_cover_url")
 
 from pvd_network.catalogue.views import listing, territories, theme_admin, themes  # noqa: E402,F401
