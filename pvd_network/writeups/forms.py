@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import BooleanField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from pvd_network.auth.forms import COMMUNE_MAX, max_length, required, strip
 from pvd_network.writeups.files import ACCEPT_ATTACHMENTS, ACCEPT_COVER
@@ -50,6 +50,7 @@ class FrenchIntegerField(IntegerField):
     """An integer typed the French way: "120 000", "120 000 €" or "120.000"; French messages."""
 
     invalid_message = _l("Saisissez un nombre entier, sans décimales.")
+    widget = TextInput()  # type="number" would refuse "120 000" in the browser
 
     def process_formdata(self, valuelist):
         if not valuelist or not (valuelist[0] or "").strip():
