@@ -137,6 +137,7 @@ def register_blueprints(app: Flask) -> None:
     from pvd_network.geo.views import bp as geo_bp
     from pvd_network.main.views import bp as main_bp
     from pvd_network.search.admin import bp as search_admin_bp
+    from pvd_network.search.views import bp as search_bp
     from pvd_network.users.views import bp as users_bp
     from pvd_network.writeups.views import bp as writeups_bp
 
@@ -150,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(search_admin_bp)
     app.register_blueprint(writeups_bp)
+    app.register_blueprint(search_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -172,10 +174,12 @@ def register_signal_receivers(app: Flask) -> None:
     """Connect the receivers of feature signals (mails sent after the commit)."""
     from pvd_network.auth import mails as auth_mails
     from pvd_network.catalogue import hooks as catalogue_hooks
+    from pvd_network.search import receivers as search_receivers
     from pvd_network.writeups import mails as writeup_mails
 
     auth_mails.connect()
     catalogue_hooks.connect()  # write-ups on commune pages and member profiles
+    search_receivers.connect()  # similar write-ups, saved searches on the account page and in RGPD
     writeup_mails.connect()
 
 
