@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # One URL per page type, as visitors see them. Each feature adds its pages here.
@@ -21,7 +23,18 @@ PAGES = {
     "theme": "/thematiques/mobilite?region=44",
     "region": "/territoires/44",
     "department": "/territoires/44/55",
+    "search": "/recherche?q=maison&theme=acces-aux-soins",
 }
+
+
+@pytest.fixture(autouse=True)
+def _search_results(app):
+    """A published write-up, so the search page shows results and facets (the index is
+    built when this context ends)."""
+    from tests.factories import make_user, make_writeup
+
+    with app.app_context():
+        make_writeup(make_user(), title="Une maison de santé pluridisciplinaire")
 
 
 def validate(files: list[Path]) -> list[dict]:
