@@ -51,6 +51,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_context(app)
     register_signal_receivers(app)
+    register_search(app)
     register_cli(app)
     return app
 
@@ -84,7 +85,11 @@ def register_extensions(app: Flask) -> None:
     from pvd_network.auth import models as auth_models  # noqa: F401  (tables known to Alembic)
     from pvd_network.auth.services import load_user
     from pvd_network.core import database, transactions  # noqa: F401  (SQLite pragmas, after-commit work)
+    from pvd_network.core import changes  # noqa: F401  (the search change log table)
     from pvd_network.geo import models as geo_models  # noqa: F401  (tables known to Alembic)
+    from pvd_network.search import models as search_models  # noqa: F401
+    from pvd_network.themes import models as theme_models  # noqa: F401
+    from pvd_network.writeups import models as writeup_models  # noqa: F401
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
@@ -149,8 +154,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(themes_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(api_bp)
-    app.register_blueprint(search_admin_bp)
     app.register_blueprint(writeups_bp)
+    app.register_blueprint(search_admin_bp)
     app.register_blueprint(search_bp)
 
 
@@ -183,10 +188,18 @@ def register_signal_receivers(app: Flask) -> None:
     writeup_mails.connect()
 
 
+def register_search(app: Flask) -> None:
+    """Drain the search change log when a request or command that changed content ends."""
+    from pvd_network.search import hooks as search_hooks
+
+    search_hooks.register(app)
+
+
 def register_cli(app: Flask) -> None:
     """Register the ``flask`` sub-commands, explicitly."""
     from pvd_network.demo.cli import demo_cli
     from pvd_network.geo.cli import geo_cli
+    from pvd_network.search.cli import search_cli
     from pvd_network.users.cli import users_cli
     from pvd_network.writeups.cli import writeups_cli
 
@@ -194,3 +207,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(writeups_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(search_cli)
