@@ -126,6 +126,10 @@ def test_forgotten_password_through_the_mailed_link(app, page, live_server, smtp
     assert_accessible(page)
     page.locator("#password").fill(NEW_PASSWORD)
     page.locator("#password_confirm").fill(NEW_PASSWORD)
+    # DSFR's "Afficher" toggle reveals what was typed.
+    expect(page.locator("#password")).to_have_attribute("type", "password")
+    page.locator("label[for=password-show]").click()
+    expect(page.locator("#password")).to_have_attribute("type", "text")
     page.get_by_role("button", name="Enregistrer le mot de passe").click()
     expect(page.get_by_text("Votre mot de passe a été modifié. Vous pouvez vous connecter.")).to_be_visible()
 
