@@ -73,6 +73,223 @@ THEMES = {
 # How often each theme comes first (housing and commerce are the most common subjects).
 THEME_WEIGHTS = dict(zip(THEMES, (9, 7, 12, 6, 6, 7, 12, 9, 8, 8, 6, 5), strict=True))
 
+# Theme-specific fragments: a write-up draws most of its sentences from its first theme,
+# so that its vocabulary says what it is about (as real texts do; search and "similar
+# write-ups" depend on it).
+THEME_TEXT = {
+    "acces-aux-soins": {
+        "problems": [
+            "le dernier cabinet de kinésithérapie avait fermé",
+            "les urgences les plus proches sont à quarante minutes",
+            "les patients sans médecin traitant se comptaient par centaines",
+            "les infirmières libérales ne trouvaient pas de locaux adaptés",
+        ],
+        "steps": [
+            "Rédaction du projet de santé avec les professionnels", "Agrément de l'ARS et conventionnement",
+            "Aménagement des cabinets et d'une salle de soins non programmés",
+            "Accueil des internes en stage",
+            "Mise en place de la téléconsultation assistée en pharmacie",
+        ],
+        "results": [
+            "{n} patients ont retrouvé un médecin traitant",
+            "{q} professionnels de santé supplémentaires installés",
+            "les délais de rendez-vous sont passés de trois semaines à six jours",
+        ],
+    },
+    "mobilite": {
+        "problems": [
+            "le parking de la gare était saturé dès sept heures",
+            "aucune piste cyclable ne reliait les hameaux au bourg",
+            "le car scolaire était la seule offre de transport collectif",
+            "les personnes âgées renonçaient à leurs rendez-vous médicaux faute de transport",
+        ],
+        "steps": [
+            "Enquête sur les déplacements domicile-travail", "Aménagement de bandes cyclables et de zones 30",
+            "Création d'une centrale de réservation du transport à la demande",
+            "Installation de consignes à vélos à la gare", "Animation d'une communauté de covoitureurs",
+        ],
+        "results": [
+            "{n} trajets réalisés chaque mois", "la part du vélo a doublé sur les trajets courts",
+            "{n} abonnés au service de location de vélos",
+        ],
+    },
+    "logement-habitat": {
+        "problems": [
+            "les étages au-dessus des commerces étaient inhabités",
+            "plusieurs immeubles faisaient l'objet d'arrêtés de péril",
+            "les propriétaires bailleurs n'avaient pas les moyens de rénover",
+            "les familles préféraient construire en lotissement plutôt que rénover en centre ancien",
+        ],
+        "steps": [
+            "Étude pré-opérationnelle d'OPAH-RU", "Permanences de l'opérateur habitat en mairie",
+            "Prime communale à la remise sur le marché des logements vacants",
+            "Création d'accès indépendants aux étages",
+            "Opération de restauration immobilière sur les îlots les plus dégradés",
+        ],
+        "results": [
+            "{n} logements rénovés, dont une bonne part anciennement vacants",
+            "la vacance est passée de {p} % à {q} % dans le périmètre",
+            "{n} dossiers d'aide à la rénovation énergétique déposés",
+        ],
+    },
+    "nature-en-ville": {
+        "problems": [
+            "les cours d'école étaient entièrement bitumées", "la rivière était canalisée et inaccessible",
+            "les arbres d'alignement dépérissaient", "les eaux de pluie saturaient le réseau à chaque orage",
+        ],
+        "steps": [
+            "Ateliers de conception avec les enfants et les riverains",
+            "Désimperméabilisation et plantation d'arbres",
+            "Création de noues et de jardins de pluie",
+            "Plan de gestion différenciée avec les services techniques",
+            "Chantier participatif de plantation",
+        ],
+        "results": [
+            "{n} arbres plantés", "la température au sol a baissé de plusieurs degrés en été",
+            "{n} mètres carrés désimperméabilisés",
+        ],
+    },
+    "numerique": {
+        "problems": [
+            "la fibre n'arrivait pas dans les hameaux",
+            "de nombreux habitants n'avaient ni ordinateur ni connexion",
+            "les jeunes actifs en télétravail n'avaient aucun lieu pour travailler",
+            "les démarches dématérialisées laissaient de côté les plus âgés",
+        ],
+        "steps": [
+            "Recrutement et formation d'un conseiller numérique", "Ateliers collectifs d'initiation",
+            "Aménagement d'un espace de coworking", "Prêt de matériel reconditionné",
+            "Permanences d'aide aux démarches en ligne",
+        ],
+        "results": [
+            "{n} personnes accompagnées dans leurs démarches", "{n} abonnés à l'espace de coworking",
+            "{n} ateliers numériques organisés",
+        ],
+    },
+    "services-publics": {
+        "problems": [
+            "la trésorerie et l'agence postale avaient fermé",
+            "les habitants faisaient trente kilomètres pour une démarche",
+            "les services municipaux étaient dispersés dans quatre bâtiments",
+            "l'accueil de la mairie n'était pas accessible aux personnes à mobilité réduite",
+        ],
+        "steps": [
+            "Labellisation France services", "Formation croisée des agents d'accueil avec les opérateurs",
+            "Regroupement des services dans un bâtiment rénové",
+            "Tournées d'un véhicule aménagé dans les villages",
+            "Horaires élargis le samedi matin",
+        ],
+        "results": [
+            "{n} demandes traitées par mois", "le temps d'attente moyen a été divisé par deux",
+            "{n} habitants reçus la première année",
+        ],
+    },
+    "commerce-centre-ville": {
+        "problems": [
+            "les vitrines vides se multipliaient dans la rue principale",
+            "les loyers commerciaux étaient sans rapport avec le marché",
+            "le supermarché de périphérie attirait l'essentiel des achats",
+            "les commerçants partant à la retraite ne trouvaient pas de repreneur",
+        ],
+        "steps": [
+            "Inventaire des locaux vacants et rencontre des propriétaires",
+            "Baux précaires pour des boutiques à l'essai",
+            "Création d'une foncière avec la Banque des territoires", "Recrutement d'un manager de commerce",
+            "Aide à la rénovation des vitrines et des enseignes",
+        ],
+        "results": [
+            "{n} commerces ouverts ou repris", "le taux de vacance commerciale est passé de {p} % à {q} %",
+            "la fréquentation du marché a progressé de {p} %",
+        ],
+    },
+    "patrimoine-cadre-de-vie": {
+        "problems": [
+            "les façades du centre historique se dégradaient", "la place de l'église servait de parking",
+            "les remparts menaçaient de s'effondrer par endroits",
+            "les ruelles du centre ancien étaient mal éclairées",
+        ],
+        "steps": [
+            "Diagnostic patrimonial avec l'architecte des Bâtiments de France",
+            "Nuancier et guide des façades",
+            "Restauration par tranches annuelles", "Souscription publique avec la Fondation du patrimoine",
+            "Requalification de la place et de ses abords",
+        ],
+        "results": [
+            "{n} façades ravalées", "la place accueille désormais le marché et des terrasses",
+            "{n} visiteurs lors des journées du patrimoine",
+        ],
+    },
+    "transition-ecologique": {
+        "problems": [
+            "les bâtiments publics étaient chauffés au fioul",
+            "la facture énergétique de la commune avait doublé",
+            "les cantines servaient très peu de produits locaux",
+            "l'éclairage public restait allumé toute la nuit",
+        ],
+        "steps": [
+            "Audit énergétique des bâtiments communaux",
+            "Installation de panneaux photovoltaïques en toiture",
+            "Création d'une chaufferie au bois et d'un réseau de chaleur",
+            "Contrats avec les producteurs locaux pour la restauration scolaire",
+            "Extinction de l'éclairage public au cœur de la nuit",
+        ],
+        "results": [
+            "la consommation d'énergie a baissé de {p} %", "{n} mégawattheures produits chaque année",
+            "la part des produits locaux dans les cantines atteint {p} %",
+        ],
+    },
+    "culture-tourisme": {
+        "problems": [
+            "la médiathèque était trop petite et mal située",
+            "les visiteurs du site ne restaient qu'une heure",
+            "aucune saison culturelle n'était proposée en dehors de l'été",
+            "l'office de tourisme était fermé la moitié de l'année",
+        ],
+        "steps": [
+            "Rénovation et extension de la médiathèque", "Création d'un parcours de découverte signalé",
+            "Résidence d'artistes avec les écoles", "Programmation culturelle hors saison",
+            "Billet couplé avec les sites voisins",
+        ],
+        "results": [
+            "{n} inscrits à la médiathèque", "la durée moyenne de séjour a augmenté",
+            "{n} spectateurs sur la saison",
+        ],
+    },
+    "economie-emploi": {
+        "problems": [
+            "la principale usine avait supprimé la moitié de ses emplois",
+            "les artisans ne trouvaient pas d'apprentis", "la zone d'activité vieillissait et se vidait",
+            "les créateurs d'entreprise ne trouvaient pas de locaux",
+        ],
+        "steps": [
+            "Repérage des entreprises à transmettre", "Création d'une pépinière d'entreprises",
+            "Atelier chantier d'insertion", "Requalification de la zone d'activité",
+            "Forum de l'emploi avec les entreprises du bassin",
+        ],
+        "results": [
+            "{n} emplois créés ou maintenus", "{q} entreprises reprises",
+            "{n} personnes en insertion accompagnées",
+        ],
+    },
+    "participation-citoyenne": {
+        "problems": [
+            "les réunions publiques ne réunissaient qu'une dizaine de personnes",
+            "les jeunes ne se sentaient pas écoutés",
+            "les habitants découvraient les projets une fois décidés",
+            "certains quartiers n'étaient jamais représentés",
+        ],
+        "steps": [
+            "Tirage au sort d'un panel d'habitants", "Dépôt des idées en ligne et sur papier",
+            "Vote dans les écoles et sur le marché", "Restitution publique des propositions",
+            "Comité de suivi associant les habitants",
+        ],
+        "results": [
+            "{n} habitants ont voté", "{q} projets proposés par les habitants réalisés",
+            "{n} participants aux ateliers",
+        ],
+    },
+}
+
 PROBLEMS = [
     "le centre-bourg perdait des habitants depuis vingt ans",
     "un logement sur cinq était vacant dans le centre ancien",
@@ -245,31 +462,42 @@ class Writer:
     def summary(self, obj: str, commune: str) -> str:
         return self.fill(self.rng.choice(SUMMARIES), object=obj, commune=commune)[:600]
 
-    def context(self, size: float) -> tuple[str, str]:
+    def _mix(self, theme: str, kind: str, generic: list[str], k: int) -> list[str]:
+        """``k`` fragments, about two thirds of them specific to ``theme``."""
+        specific = THEME_TEXT[theme][kind]
+        mine = self.pick(specific, max(1, round(k * 2 / 3)))
+        return mine + self.pick(generic, max(1, k - len(mine)))
+
+    def context(self, theme: str, commune: str, size: float) -> tuple[str, str]:
         section, rng = Section(), self.rng
-        for _ in range(max(1, round(rng.randint(1, 3) * size))):
+        paragraphs = max(1, round(rng.randint(1, 3) * size))
+        problems = self._mix(theme, "problems", PROBLEMS, paragraphs * 3)
+        for i in range(paragraphs):
+            chunk = problems[i * 3 : i * 3 + rng.randint(2, 3)] or problems[:2]
             sentences = [
-                f"{cap(rng.choice(OPENERS) + rng.choice(PROBLEMS))}, {rng.choice(CONSEQUENCES)}."
-                for _ in range(rng.randint(2, 4))
+                f"{cap(rng.choice(OPENERS) + problem)}, {rng.choice(CONSEQUENCES)}." for problem in chunk
             ]
+            if i == 0:
+                sentences[0] = f"À {commune}, {sentences[0][0].lower()}{sentences[0][1:]}"
             section.paragraph(sentences)
         return section.done()
 
-    def actions(self, obj: str, size: float) -> tuple[str, str]:
+    def actions(self, theme: str, obj: str, size: float) -> tuple[str, str]:
         section = Section()
         section.bold_paragraph(
             "Le projet :", f"{self.rng.choice(SUBJECTS).lower()} {self.rng.choice(VERBS)} {obj} "
             f"{self.rng.choice(COMPLEMENTS)}."
         )
-        steps = [self.fill(step) for step in self.pick(STEPS, max(3, round(self.rng.randint(3, 7) * size)))]
+        count = max(3, round(self.rng.randint(3, 7) * size))
+        steps = [self.fill(step) for step in self._mix(theme, "steps", STEPS, count)]
         section.items(steps, ordered=self.rng.random() < 0.6)
         return section.done()
 
-    def results(self, size: float) -> tuple[str, str]:
+    def results(self, theme: str, size: float) -> tuple[str, str]:
         if self.rng.random() < 0.15:
             return "", ""
         section = Section()
-        picked = self.pick(RESULTS, max(2, round(self.rng.randint(2, 4) * size)))
+        picked = self._mix(theme, "results", RESULTS, max(2, round(self.rng.randint(2, 4) * size)))
         section.items([cap(self.fill(result)) + "." for result in picked], ordered=False)
         return section.done()
 

@@ -7,7 +7,8 @@ up to date as `make run` does, starts the real server (gunicorn, 2 workers) on a
 127.0.0.1, warms up, then sends anonymous GET requests from concurrent client threads (one
 connection per request, as gunicorn's sync workers close them): random public write-ups at
 /retours/<id>-<slug>, and /retours?theme=…&region=…&page=… over real filter combinations.
-Prints a table per page: requests, errors, p50/p95/p99 latency and requests per second.
+Prints a table per page: requests, errors, p50/p95/p99 latency, requests per second and the
+machine's load average when the page's run ended (other work on the machine skews results).
 Target (issue 4): p95 ≤ 50 ms for each page.
 """
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Stats:
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
+    load_average: float = 0.0  # of the machine (1 min) when the page's run ended: others' work skews it
 
     def percentile(self, p: float) -> float:
         """Nearest-rank percentile, in milliseconds."""
@@ -202,6 +204,7 @@ def load(port: int, page: str, paths: list[str], clients: int, max_requests: int
     for thread in threads:
         thread.join()
     stats.seconds = time.perf_counter() - started
+    stats.load_average = os.getloadavg()[0]
     return stats
 
 
@@ -250,12 +253,12 @@ def main() -> None:
 
     backend = (args.database_url or "sqlite").split(":", 1)[0]
     print(f"| page ({backend}, {args.writeups} write-ups, {args.workers} workers, {args.clients} clients) "
-          "| requests | errors | p50 ms | p95 ms | p99 ms | req/s |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+          "| requests | errors | p50 ms | p95 ms | p99 ms | req/s | load avg |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for stats in results:
-        rate = stats.requests / stats.seconds
+        rate, machine = stats.requests / stats.seconds, stats.load_average
         print(f"| {stats.page} | {stats.requests} | {stats.errors} | {stats.percentile(50):.1f} "
-              f"| {stats.percentile(95):.1f} | {stats.percentile(99):.1f} | {rate:.0f} |")
+              f"| {stats.percentile(95):.1f} | {stats.percentile(99):.1f} | {rate:.0f} | {machine:.1f} |")
     for stats in results:
         verdict = "met" if stats.percentile(95) <= TARGET_P95_MS and not stats.errors else "NOT met"
         print(f"\n{stats.page}: target p95 ≤ {TARGET_P95_MS} ms {verdict}"
