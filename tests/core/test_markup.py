@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pvd_network.core.markup import render_markdown, sanitize_html
 from tests.data.xss_corpus import VECTORS, assert_inert
@@ -64,3 +66,42 @@ def test_table_alignment_styles_are_dropped():
 
 def test_empty_source():
     assert render_markdown("") == "" and render_markdown("   \n") == ""
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<",
+                ">",
+                '"',
+                "'",
+                "[",
+                "](",
+                ")",
+                "!",
+                "javascript:",
+                "data:",
+                "/uploads/",
+                "onerror=",
+                "<img src=",
+                "<a href=",
+                "<script>",
+                "**",
+                "\n\n",
+                "| a |\n|---|\n",
+                "    ",
+                "`",
+                "&#",
+                "x",
+                " ",
+                "é",
+            ]
+        )
+        | st.text(max_size=8),
+        max_size=40,
+    ).map("".join)
+)
+def test_any_markdown_comes_out_inert(source):
+    assert_inert(render_markdown(source), repr(source))
