@@ -181,11 +181,13 @@ def register_signal_receivers(app: Flask) -> None:
     from pvd_network.catalogue import hooks as catalogue_hooks
     from pvd_network.search import receivers as search_receivers
     from pvd_network.writeups import mails as writeup_mails
+    from pvd_network.writeups import personal_data as writeup_personal_data
 
     auth_mails.connect()
     catalogue_hooks.connect()  # write-ups on commune pages and member profiles
     search_receivers.connect()  # similar write-ups, saved searches on the account page and in RGPD
     writeup_mails.connect()
+    writeup_personal_data.connect()  # write-ups in "Mes données"; drafts go with an erased account
 
 
 def register_search(app: Flask) -> None:
