@@ -51,8 +51,11 @@ class Commune(db.Model):
     population: Mapped[int | None] = mapped_column(Integer)
     postal_codes: Mapped[str] = mapped_column(String(200), nullable=False, default="")  # space-separated
 
-    department: Mapped[Department] = relationship(lazy="joined", innerjoin=True)
-    region: Mapped[Region] = relationship(lazy="joined", innerjoin=True)
+    # "unnested": reached through an outer join (a user's optional commune), these render as
+    # LEFT OUTER JOINs in the same chain. Nested inner joins made SQLite materialise all
+    # 35,000 communes on every user or write-up load (~70 ms each, benchmarks/RESULTS.md).
+    department: Mapped[Department] = relationship(lazy="joined", innerjoin="unnested")
+    region: Mapped[Region] = relationship(lazy="joined", innerjoin="unnested")
 
     __table_args__ = (Index("ix_communes_search_name_population", "search_name", "population"),)
 
