@@ -57,5 +57,6 @@ def history(writeup_id: int, slug: str):
 
 @bp.get("/retours/<int:writeup_id>/historique")
 def history_without_slug(writeup_id: int):
+    """``/retours/42/historique`` -> the canonical history address."""
     writeup = viewable_or_abort(get_or_404(writeup_id))
     return redirect(history_url(writeup), 301)
