@@ -19,7 +19,7 @@ from pvd_network.extensions import limiter
 from pvd_network.search import completion, params
 from pvd_network.search import services as search_services
 from pvd_network.search.store import IndexUnavailable
-from pvd_network.search.views import bp
+from pvd_network.search.views import bp, nothing_to_search, run
 from pvd_network.writeups.urls import writeup_url
 
 log = logging.getLogger(__name__)
@@ -78,9 +78,7 @@ def api_search():
     except params.InvalidParameters as error:
         return error_response(400, _("Paramètres invalides."), error.errors)
     try:
-        found = search_services.search(
-            search.query, search.filters, search.page, search.per_page, search.sort, viewer=current_user
-        )
+        found = run(search, last_page_past_the_end=False)
     except IndexUnavailable:
         return _unavailable()
     return jsonify(
@@ -106,7 +104,9 @@ def api_suggest():
     try:
         found = completion.complete_titles(text, current_user)
     except IndexUnavailable:
-        return _unavailable()
+        if not nothing_to_search():
+            return _unavailable()
+        found = []
     return jsonify(
         query=text,
         results=[{"id": w.id, "title": w.title, "url": writeup_url(w, _external=True)} for w in found],

@@ -11,6 +11,7 @@ import logging
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from pvd_network.auth.permissions import member_required
 from pvd_network.core.pagination import Page
@@ -20,6 +21,7 @@ from pvd_network.search import services as search_services
 from pvd_network.search.forms import SaveSearchForm
 from pvd_network.search.params import SearchRequest
 from pvd_network.search.store import IndexUnavailable
+from pvd_network.writeups.models import PUBLISHED, Writeup
 
 log = logging.getLogger(__name__)
 bp = Blueprint("search", __name__)
@@ -27,16 +29,42 @@ bp = Blueprint("search", __name__)
 UNAVAILABLE = 503
 
 
-def run(search: SearchRequest) -> search_services.SearchPage:
-    """The page of results asked for; past the last page, the last one."""
-    found = search_services.search(
-        search.query, search.filters, search.page, search.per_page, search.sort, viewer=current_user
-    )
-    if found.total and found.page > found.pages:
-        search.page = found.pages
-        found = search_services.search(
+def nothing_to_search() -> bool:
+    """True when no write-up is published: a new site, whose index may not exist yet."""
+    published = select(Writeup.id).where(Writeup.status == PUBLISHED, Writeup.hidden_at.is_(None)).limit(1)
+    return db.session.scalar(published) is None
+
+
+def _search(search: SearchRequest) -> search_services.SearchPage:
+    try:
+        return search_services.search(
             search.query, search.filters, search.page, search.per_page, search.sort, viewer=current_user
         )
+    except IndexUnavailable:
+        # A new site with nothing published has no index yet: that is "no result", not an
+        # outage. With write-ups to search and no index, the callers say it is unavailable.
+        if not nothing_to_search():
+            raise
+        return search_services.SearchPage(
+            query=search.query,
+            hits=[],
+            total=0,
+            page=search.page,
+            per_page=search.per_page,
+            facets={name: {} for name in search_services.FACETS},
+            sort=search.sort,
+        )
+
+
+def run(search: SearchRequest, last_page_past_the_end: bool = True) -> search_services.SearchPage:
+    """The page of results asked for (past the last page, the last one unless told otherwise).
+
+    Raises IndexUnavailable when there are write-ups to search but no usable index.
+    """
+    found = _search(search)
+    if last_page_past_the_end and found.total and found.page > found.pages:
+        search.page = found.pages
+        found = _search(search)
     return found
 
 

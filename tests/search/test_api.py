@@ -238,3 +238,10 @@ def test_suggest_refuses_long_input(client, corpus):
 def test_only_get(client, corpus):
     assert client.post("/api/v1/search").status_code in (400, 405)
     assert client.get("/api/v1/search/nothing").status_code == 404
+
+
+def test_a_new_site_without_write_ups_nor_index_answers_empty(app, client):
+    assert not (Path(app.instance_path) / "index" / "CURRENT").exists()
+    data = client.get("/api/v1/search?q=gare").get_json()
+    assert (data["total"], data["results"], data["facets"]["theme"]) == (0, [], {})
+    assert client.get("/api/v1/search/suggest?q=gar").get_json()["results"] == []

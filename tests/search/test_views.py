@@ -439,3 +439,12 @@ def test_members_get_the_save_form_with_the_search_in_hidden_fields(client, corp
     assert '<input type="hidden" name="theme" value="mobilite">' in form
     assert '<input type="hidden" name="sort" value="date">' in form
     assert 'id="name"' in form and "Enregistrer cette recherche" in form
+
+
+def test_a_new_site_without_write_ups_nor_index_shows_no_result_not_an_outage(app, client):
+    assert not (Path(app.instance_path) / "index" / "CURRENT").exists()
+    response = client.get("/recherche?q=gare")
+    assert response.status_code == 200
+    html = html_of(response)
+    assert count_line(html) == "Aucun retour d'expérience"
+    assert "momentanément indisponible" not in html
