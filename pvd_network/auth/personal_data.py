@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from pvd_network.auth import signals
 from pvd_network.auth.models import ROLE_MEMBER, STATUS_DELETED, STATUS_UNCONFIRMED, User
 from pvd_network.auth.passwords import verify_password
-from pvd_network.auth.services import FieldError
+from pvd_network.auth.services import USER_ENTITY, FieldError
 from pvd_network.core import uploads
+from pvd_network.core.changes import record_change
 from pvd_network.core.database import as_utc, utcnow
 from pvd_network.core.transactions import after_commit
 from pvd_network.extensions import db
@@ -80,6 +81,7 @@ def delete_account(user: User, password: str) -> None:
 def erase(user: User, *, notify: bool = True) -> None:
     """Erase the member's personal data; their contributions remain, signed "Ancien membre"."""
     signals.erasing.send(user)
+    record_change(USER_ENTITY, user.id)  # their write-ups are now signed "Ancien membre"
     email, avatar = user.email, user.avatar
     now = utcnow()
     user.email = None

@@ -21,6 +21,7 @@ from pvd_network.auth.models import (
     User,
 )
 from pvd_network.auth.passwords import hash_password, verify_password
+from pvd_network.core.changes import record_change
 from pvd_network.core.database import utcnow
 from pvd_network.core.text import fold
 from pvd_network.extensions import db
@@ -63,10 +64,18 @@ def email_taken(email: str, except_id: int | None = None) -> bool:
     return user is not None and user.id != except_id
 
 
+# Entity name of accounts in the search change log (an author's name is indexed).
+USER_ENTITY = "user"
+
+
 def set_names(user: User, first_name: str, last_name: str) -> None:
     """Set the names and the folded form the directory searches."""
+    renamed = (user.first_name, user.last_name) != (first_name.strip(), last_name.strip())
     user.first_name, user.last_name = first_name.strip(), last_name.strip()
     user.search_name = fold(f"{user.first_name} {user.last_name}")
+    if renamed and user.id is not None:
+        # Their write-ups are found by author name: search re-indexes them.
+        record_change(USER_ENTITY, user.id)
 
 
 def find_commune(text: str) -> Commune:
