@@ -84,8 +84,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of :mod:`pvd_network.extensions`."""
     from pvd_network.auth import models as auth_models  # noqa: F401  (tables known to Alembic)
     from pvd_network.auth.services import load_user
-    from pvd_network.core import database, transactions  # noqa: F401  (SQLite pragmas, after-commit work)
-    from pvd_network.core import changes  # noqa: F401  (the search change log table)
+    from pvd_network.core import changes, database, transactions  # noqa: F401  (tables, pragmas, hooks)
     from pvd_network.geo import models as geo_models  # noqa: F401  (tables known to Alembic)
     from pvd_network.search import models as search_models  # noqa: F401
     from pvd_network.themes import models as theme_models  # noqa: F401
