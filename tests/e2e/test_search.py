@@ -1,5 +1,6 @@
 """Search in a real browser: the header box with title suggestions, results, a facet, saving the
 search, running it again from the account page and deleting it (axe-core on every page)."""
+
 from __future__ import annotations
 
 import re
@@ -25,14 +26,31 @@ def seed(app) -> None:
     """Write-ups in two régions and two themes; the index is built when the context ends."""
     with app.app_context():
         author = make_user(email=EMAIL, first_name="Claire", last_name="Martin")
-        make_writeup(author, title="Une maison de santé pluridisciplinaire", themes=["acces-aux-soins"],
-                     summary="Six médecins réunis dans une maison de santé.")
-        make_writeup(author, title="Maison de santé et internes en médecine", themes=["acces-aux-soins"],
-                     summary="La maison de santé accueille des internes.", commune_insee="29019")
-        make_writeup(author, title="Une maison des associations", themes=["services-publics"],
-                     summary="Une maison pour les associations du bourg.")
-        make_writeup(author, title="Maison <img src=x onerror=alert(1)> piégée", themes=["services-publics"],
-                     summary="<script>alert(2)</script> une maison.")
+        make_writeup(
+            author,
+            title="Une maison de santé pluridisciplinaire",
+            themes=["acces-aux-soins"],
+            summary="Six médecins réunis dans une maison de santé.",
+        )
+        make_writeup(
+            author,
+            title="Maison de santé et internes en médecine",
+            themes=["acces-aux-soins"],
+            summary="La maison de santé accueille des internes.",
+            commune_insee="29019",
+        )
+        make_writeup(
+            author,
+            title="Une maison des associations",
+            themes=["services-publics"],
+            summary="Une maison pour les associations du bourg.",
+        )
+        make_writeup(
+            author,
+            title="Maison <img src=x onerror=alert(1)> piégée",
+            themes=["services-publics"],
+            summary="<script>alert(2)</script> une maison.",
+        )
         db.session.commit()
 
 
@@ -49,8 +67,10 @@ def test_search_from_the_header_filter_save_and_run_again(app, page, live_server
     options = page.locator("#recherche-entete-q-suggestions [role=option]")
     expect(options).to_have_count(2)
     expect(box).to_have_attribute("aria-expanded", "true")
-    assert set(options.all_inner_texts()) == {"Une maison de santé pluridisciplinaire",
-                                             "Maison de santé et internes en médecine"}
+    assert set(options.all_inner_texts()) == {
+        "Une maison de santé pluridisciplinaire",
+        "Maison de santé et internes en médecine",
+    }
     expect(page.get_by_role("status").filter(has_text="2 suggestions")).to_have_count(1)
     assert_accessible(page)
     box.press("ArrowDown")
@@ -80,8 +100,11 @@ def test_search_from_the_header_filter_save_and_run_again(app, page, live_server
     page.get_by_role("button", name="Filtrer").click()
     expect(page.locator("#nombre-resultats")).to_have_text("2 retours d'expérience")
     query = parse_qs(urlsplit(page.url).query)
-    assert (query["q"], query["theme"], query.get("sort", ["relevance"])) == (["maison"], ["acces-aux-soins"],
-                                                                              ["relevance"])
+    assert (query["q"], query["theme"], query.get("sort", ["relevance"])) == (
+        ["maison"],
+        ["acces-aux-soins"],
+        ["relevance"],
+    )
     expect(page.locator("#filtre-theme-acces-aux-soins")).to_be_checked()
     page.locator("label[for=filtre-region-53]").click()
     page.get_by_role("button", name="Filtrer").click()
@@ -109,7 +132,9 @@ def test_search_from_the_header_filter_save_and_run_again(app, page, live_server
     page.goto(live_server("/compte"))
     page.locator("#recherches-enregistrees").get_by_role("button", name=re.compile("^Supprimer")).click()
     expect(page.get_by_text("La recherche « Maisons de santé en Bretagne » a été supprimée.")).to_be_visible()
-    expect(page.locator("#recherches-enregistrees")).to_contain_text("Vous n'avez pas encore enregistré de recherche.")
+    expect(page.locator("#recherches-enregistrees")).to_contain_text(
+        "Vous n'avez pas encore enregistré de recherche."
+    )
     assert_accessible(page)
 
     # A suggestion chosen with the keyboard opens the write-up, with its similar write-ups.
@@ -120,5 +145,7 @@ def test_search_from_the_header_filter_save_and_run_again(app, page, live_server
     box.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Maison de santé et internes en médecine")
     expect(page.locator("#titre-similaires")).to_have_text("Retours similaires")
-    expect(page.locator(".pvd-similar").get_by_role("link", name="Une maison de santé pluridisciplinaire")).to_be_visible()
+    expect(
+        page.locator(".pvd-similar").get_by_role("link", name="Une maison de santé pluridisciplinaire")
+    ).to_be_visible()
     assert dialogs == []
