@@ -1,4 +1,5 @@
 """Migrations build exactly the schema the models declare, and undo it, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import os
@@ -36,7 +37,12 @@ def empty_database_url(tmp_path):
 
 def test_upgrade_matches_the_models_and_downgrade_removes_everything(tmp_path, empty_database_url):
     app = create_app(
-        {"INSTANCE_PATH": tmp_path, "TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": empty_database_url}
+        {
+            "INSTANCE_PATH": tmp_path,
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
+        }
     )
     with app.app_context():
         upgrade()

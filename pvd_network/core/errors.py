@@ -1,4 +1,5 @@
 """Error pages in French, and JSON errors for the API."""
+
 from __future__ import annotations
 
 import logging
@@ -22,7 +23,9 @@ MESSAGES = {
     405: (_l("Méthode non autorisée"), _l("Cette adresse n'accepte pas ce type de requête.")),
     413: (
         _l("Fichier trop volumineux"),
-        _l("Le fichier ou le formulaire envoyé dépasse la taille autorisée. Réduisez sa taille et réessayez."),
+        _l(
+            "Le fichier ou le formulaire envoyé dépasse la taille autorisée. Réduisez sa taille et réessayez."
+        ),
     ),
     429: (
         _l("Trop de requêtes"),

@@ -1,4 +1,5 @@
 """URL helpers."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -10,6 +11,12 @@ def safe_next(target: str | None, fallback: str) -> str:
         return fallback
     target = target.strip()
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
         return fallback
     return target

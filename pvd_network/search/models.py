@@ -1,4 +1,5 @@
 """Search tables: members' saved searches and the territorial vocabulary (synonyms)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,7 +17,9 @@ class SavedSearch(TimestampMixin, db.Model):
     __tablename__ = "saved_searches"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     query: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     # {"theme": [...], "region": [...], "department": [...], "stage": [...], "year": [...]}

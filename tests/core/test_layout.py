@@ -1,4 +1,5 @@
 """Shared layout pieces: flash messages, error pages, pagination and breadcrumb macros."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,7 +31,7 @@ def probe(app):
         return render_template_string(
             '{% from "_macros/ui.html" import pagination, breadcrumb %}'
             '{{ breadcrumb([("Accueil", "/"), ("Région", None), ("Commercy", "/x")]) }}'
-            '{{ pagination(page, url_for_page) }}',
+            "{{ pagination(page, url_for_page) }}",
             page=page,
             url_for_page=lambda n: f"/liste?page={n}",
         )
@@ -51,8 +52,14 @@ def test_flash_messages_are_dsfr_alerts_and_escaped(probe, client):
 
 @pytest.mark.parametrize(
     ("code", "title"),
-    [(400, "Requête incorrecte"), (403, "Accès refusé"), (404, "Page non trouvée"), (429, "Trop de requêtes"),
-     (413, "Fichier trop volumineux"), (500, "Erreur inattendue")],
+    [
+        (400, "Requête incorrecte"),
+        (403, "Accès refusé"),
+        (404, "Page non trouvée"),
+        (429, "Trop de requêtes"),
+        (413, "Fichier trop volumineux"),
+        (500, "Erreur inattendue"),
+    ],
 )
 def test_error_pages_in_french(probe, client, code, title):
     response = client.get(f"/sonde/{code}", headers=FR)
@@ -91,7 +98,9 @@ def test_pagination_and_breadcrumb_macros(probe, client):
     assert '<a class="fr-breadcrumb__link" aria-current="page">Commercy</a>' in html
 
 
-@pytest.mark.parametrize(("raw", "expected"), [(None, 1), ("3", 3), ("-2", 1), ("abc", 1), ("1e9", 1), ("99999999", 10000)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [(None, 1), ("3", 3), ("-2", 1), ("abc", 1), ("1e9", 1), ("99999999", 10000)]
+)
 def test_parse_page_tolerates_junk(raw, expected):
     assert parse_page(raw) == expected
 

@@ -1,4 +1,5 @@
 """Home page, legal pages, errors, language and health check."""
+
 from __future__ import annotations
 
 import pytest
@@ -72,7 +73,9 @@ def test_english_from_accept_language_and_from_the_switch(client):
     assert '<html lang="fr"' in html
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)"]
+)
 def test_language_switch_never_redirects_elsewhere(client, target):
     response = client.get("/langue/en", query_string={"next": target})
     assert response.headers["Location"] == "/"
