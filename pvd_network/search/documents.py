@@ -5,15 +5,20 @@ The indexer re-reads rows by id: what is indexable now decides, whatever the cha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from pvd_network.extensions import db
+from pvd_network.search.analysis import WORD_REGEX, french_analyzer
 from pvd_network.writeups.models import PUBLISHED, SECTIONS, Writeup
 
 WRITEUP = "writeup"
+SPELLING_MIN_LENGTH = 4  # shorter words are never corrected (spelling.py)
+_WORD = re.compile(WORD_REGEX)
 
 
 def key(entity: str, entity_id: int) -> str:
@@ -29,21 +34,41 @@ def indexable_writeups():
     )
 
 
-def writeup_document(writeup: Writeup) -> dict:
-    """The document of one write-up."""
+@lru_cache(maxsize=200_000)
+def spelling_form(token: str) -> str | None:
+    """A word as spelling suggestions know it: the analyzer without its stemmer (lowercase, no
+    elision, accents folded, no plural mark); None for stop words."""
+    forms = [t.text for t in french_analyzer()(token, no_morph=True)]
+    return forms[0] if len(forms) == 1 else None
+
+
+def spelling_words(*texts: str) -> set[str]:
+    """The distinct spelling forms of the words of ``texts``."""
+    tokens = {token for text in texts for token in _WORD.findall(text or "")}
+    forms = {spelling_form(token) for token in tokens}
+    return {form for form in forms if form and len(form) >= SPELLING_MIN_LENGTH}
+
+
+def writeup_document(writeup: Writeup, seen_words: set[str] | None = None) -> dict:
+    """The document of one write-up. ``seen_words``: words already given to an earlier document
+    of the same (re)build, left out since the spelling vocabulary needs each word once."""
     commune = writeup.commune
     author = writeup.author
     theme_slugs = [theme.slug for theme in writeup.themes]
     places = [commune.name, commune.department.name, commune.region.name] if commune else []
+    body = "\n\n".join(getattr(writeup, field) or "" for field, _title in SECTIONS)
+    words = spelling_words(writeup.title, writeup.summary, body)
+    if seen_words is not None:
+        words -= seen_words
+        seen_words |= words
     return {
         "key": key(WRITEUP, writeup.id),
         "kind": WRITEUP,
         "writeup_id": writeup.id,
         "title": writeup.title,
         "summary": writeup.summary or "",
-        "body": "\n\n".join(getattr(writeup, field) or "" for field, _title in SECTIONS)
-        + "\n\n"
-        + " ".join((writeup.funders or []) + (writeup.partners or [])),
+        "body": body + "\n\n" + " ".join((writeup.funders or []) + (writeup.partners or [])),
+        "words": " ".join(sorted(words)),
         "places": " ".join(places),
         "themes_text": " ".join(theme.name for theme in writeup.themes),
         "author": author.display_name if author is not None else "",

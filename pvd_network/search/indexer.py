@@ -72,8 +72,14 @@ def apply_changes(writer: IndexWriter, changes: Iterable[SearchChange]) -> int:
         if row is None:
             writer.delete_by_term("key", documents.key(documents.WRITEUP, writeup_id))
         else:
-            writer.update_document(**documents.writeup_document(row))
+            writer.update_document(**_fit(documents.writeup_document(row), writer.schema))
     return len(writeup_ids)
+
+
+def _fit(document: dict, schema) -> dict:
+    """``document`` without the fields an index built by an earlier version lacks (it keeps
+    working until `flask search rebuild` gives it the current schema)."""
+    return {name: value for name, value in document.items() if name in schema}
 
 
 def pending_changes(cursor: int, limit: int = BATCH) -> list[SearchChange]:
@@ -146,10 +152,11 @@ def rebuild(progress: Callable[[Iterable], Iterable] | None = None) -> Generatio
         ids = list(documents.all_writeup_ids(session))
         batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
         writer = index.writer(procs=1, limitmb=256)
+        seen_words: set[str] = set()
         try:
             for batch in progress(batches) if progress else batches:
                 for row in documents.load_writeups(batch, session).values():
-                    writer.add_document(**documents.writeup_document(row))
+                    writer.add_document(**documents.writeup_document(row, seen_words))
                 session.expunge_all()
             writer.commit()
         except BaseException:
@@ -198,7 +205,7 @@ def check(repair: bool = False) -> dict:
                 writer.delete_by_term("key", k)
             rows = documents.load_writeups(int(k.split(":")[1]) for k in missing)
             for row in rows.values():
-                writer.update_document(**documents.writeup_document(row))
+                writer.update_document(**_fit(documents.writeup_document(row), writer.schema))
             writer.commit()
         except BaseException:
             writer.cancel()

@@ -1,8 +1,8 @@
 """Typos: a corrected query when a word of the query matches nothing or almost nothing.
 
-Candidates come from the unstemmed words Whoosh keeps for the ``spelling=True`` fields
-(``spell_title``, ``spell_summary``, ``spell_body``: lowercase, accents folded, plural mark
-dropped), within one or two edits of the typed word. Those words come from every indexed
+Candidates come from the index's spelling vocabulary, the ``words`` field (the unstemmed
+words of titles, summaries and bodies: lowercase, accents folded, plural mark dropped), within
+one or two edits of the typed word. Those words come from every indexed
 write-up, members-only ones included, so a candidate is only proposed when a write-up the
 reader may see contains it: the candidate is looked up among the visible documents, those
 rows are re-read from the database, and the word shown is taken from their text, as it is
@@ -19,12 +19,14 @@ from whoosh.query import Or, Query, Term
 from whoosh.support.levenshtein import distance
 
 from pvd_network.extensions import db
-from pvd_network.search.analysis import _ELISION, WORD_REGEX, analyse, fold_accents, french_analyzer
+from pvd_network.search.analysis import _ELISION, WORD_REGEX, analyse, fold_accents
+from pvd_network.search.documents import spelling_form
 from pvd_network.writeups import services as writeup_services
 from pvd_network.writeups.models import SECTIONS, Writeup
 
 FEW = 3  # fewer results than this: look for a correction
 SPELL_FIELDS = ("title", "summary", "body")
+WORDS = "words"
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct
 CANDIDATES_TRIED = 3
 VERIFIED = 10  # visible write-ups read from the database to find a candidate's spelling
@@ -39,9 +41,8 @@ class Correction:
 
 
 def spell_form(word: str) -> str | None:
-    """What the spelling fields hold for ``word``: the analyzer without its stemmer."""
-    forms = [token.text for token in french_analyzer()(word, no_morph=True)]
-    return forms[0] if len(forms) == 1 else None
+    """What the spelling vocabulary holds for ``word``: the analyzer without its stemmer."""
+    return spelling_form(word)
 
 
 def _document_frequency(reader, fields, text: str) -> int:
@@ -58,13 +59,15 @@ def _candidates(reader, word: str, known: int) -> list[str]:
     indexed (``known`` documents), only much commoner words one edit away are kept."""
     maxdist = 1 if len(word) <= 5 or known else 2
     found: set[str] = set()
+    # The ``words`` field, or Whoosh's spelling fields in an index built before it existed.
+    fields = [WORDS] if WORDS in reader.schema else SPELL_FIELDS
     for leaf, _offset in reader.leaf_readers():
-        for name in SPELL_FIELDS:
+        for name in fields:
             # prefix=1: typos rarely hit the first letter, and the walk is much shorter.
             found.update(leaf.terms_within(name, word, maxdist, prefix=1))
     found.discard(word)
-    # Whoosh's spelling fields hold words, not postings: how common a word is, is read from
-    # its stem in the fields themselves.
+    # The vocabulary holds each word once: how common a word is, is read from its stem in the
+    # text fields.
     ranked = sorted(
         (distance(word, c), -_document_frequency(reader, SPELL_FIELDS, _stem(c) or c), c) for c in found
     )
