@@ -8,32 +8,29 @@ from the database text of the shown hits.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import bleach
+from flask import current_app
 from whoosh import highlight, qparser
-from whoosh.query import And, Every, Or, Query, Term
+from whoosh.query import And, Or, Query, Term
 
 from pvd_network.extensions import db
-from pvd_network.search import documents, spelling, vocabulary
+from pvd_network.search import documents, evaluate, matching, spelling, vocabulary
 from pvd_network.search.analysis import analyse, french_analyzer
 from pvd_network.search.store import Generation, IndexUnavailable, current_generation
 from pvd_network.writeups import services as writeup_services
 from pvd_network.writeups.models import PUBLIC, SECTIONS, Writeup
 
 TEXT_FIELDS = ("title", "summary", "body", "places", "themes_text", "author")
+# Where the other expressions of a synonym group are looked for (what a write-up says, not
+# its places, themes or author).
+EXPANSION_FIELDS = ("title", "summary", "body")
 FACETS = ("theme", "region", "department", "stage", "year")
-FACET_COLUMNS = {
-    "theme": "theme_set",
-    "region": "region",
-    "department": "department",
-    "stage": "stage",
-    "year": "year",
-}
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 100
 EXCERPT_FIELDS = ("summary",) + tuple(name for name, _title in SECTIONS)
@@ -81,10 +78,13 @@ class SearchPage:
 
 _lock = threading.Lock()
 _state: dict = {}
+_versions = itertools.count(1)
+DEFAULT_RESULT_CACHE_SIZE = 256
 
 
-def _searcher():
-    """The process's searcher on the live generation, reopened only when something changed."""
+def _open() -> tuple:
+    """The process's searcher on the live generation and its :class:`~matching.Memo`,
+    reopened only when something changed."""
     generation = current_generation()
     if generation is None:
         raise IndexUnavailable("no search index yet: run `flask search rebuild`")
@@ -92,7 +92,8 @@ def _searcher():
         if _state.get("generation") != generation.name:
             old = _state.get("searcher")
             index = generation.open()
-            _state.update(generation=generation.name, index=index, searcher=index.searcher(), columns={})
+            _state.update(generation=generation.name, index=index, searcher=index.searcher())
+            _state["memo"] = _new_memo(_state["searcher"])
             if old is not None:
                 old.close()
         elif not _state["searcher"].up_to_date():
@@ -101,18 +102,20 @@ def _searcher():
             old = _state["searcher"]
             _state["index"] = generation.open()
             _state["searcher"] = _state["index"].searcher()
-            _state["columns"] = {}
+            _state["memo"] = _new_memo(_state["searcher"])
             old.close()
-        return _state["searcher"], _state["columns"]
+        return _state["searcher"], _state["memo"]
 
 
-def _column(searcher, columns: dict, name: str) -> list:
-    """All values of a column-stored field, by docnum (cached until the searcher changes)."""
-    if name not in columns:
-        reader = searcher.reader()
-        # An index without documents has no columns (Whoosh's EmptyReader).
-        columns[name] = list(reader.column_reader(name)) if reader.has_column(name) else []
-    return columns[name]
+def _new_memo(searcher) -> matching.Memo:
+    size = current_app.config.get("SEARCH_RESULT_CACHE_SIZE", DEFAULT_RESULT_CACHE_SIZE)
+    return matching.Memo(searcher, next(_versions), int(size))
+
+
+def _searcher():
+    """The process's searcher and its column values by docnum (cached until it changes)."""
+    searcher, memo = _open()
+    return searcher, memo.columns
 
 
 def reset() -> None:
@@ -170,14 +173,12 @@ def parse(query: str) -> tuple[Query | None, dict[str, list[str]]]:
         parsed = _parser().parse(rest)
     except Exception:  # noqa: BLE001 - a syntax error falls back to plain terms
         parsed = _parser().parse(re.sub(r"[^\w\s]", " ", rest))
-    return vocabulary.expand(parsed, TEXT_FIELDS), extracted
+    return vocabulary.expand(parsed, TEXT_FIELDS, alternative_fields=EXPANSION_FIELDS), extracted
 
 
 def _merge_field_filters(filters: Filters, extracted: dict[str, list[str]]) -> tuple[Filters, Query | None]:
     """Add the ``theme:``, ``region:``, ``departement:``, ``annee:``, ``etape:`` filters typed
     in the query to the facet selections; ``auteur:`` becomes a query on the author field."""
-    from dataclasses import replace
-
     from sqlalchemy import select
 
     from pvd_network.core.text import fold
@@ -248,45 +249,80 @@ def search(
     """Search visible write-ups; facets count over every match the viewer may see. When results
     are few, ``suggestion`` proposes a corrected query; when there are none, the corrected
     query's results are returned instead, with ``corrected_from`` set to the query typed."""
-    requested = filters
     filters = filters or Filters()
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
-    text_query, extracted = parse(query)
-    filters, author_query = _merge_field_filters(filters, extracted)
-    if author_query is not None:
-        text_query = And([text_query, author_query]) if text_query is not None else author_query
-    searcher, columns = _searcher()
-    q = text_query or Every()
-    sortedby = None
-    if sort == "date" or text_query is None:
-        sortedby = "published_at"
-    results = searcher.search(
-        q,
-        filter=_filter_query(filters, viewer),
-        limit=page * per_page,
-        sortedby=sortedby,
-        reverse=bool(sortedby),
-        terms=text_query is not None,
+    searcher, memo = _open()
+    # A computed page is kept while this searcher lives (the index has not changed), for the
+    # same query, facets, page, order, vocabulary, and class of reader.
+    key = (
+        query,
+        tuple(tuple(getattr(filters, name)) for name in FACETS),
+        page,
+        per_page,
+        sort,
+        _visibility_class(viewer),
+        vocabulary.current_dictionary().serial,
+        correct,
     )
-    matched = results.docs()
-    total = len(matched)
-    facets = _facet_counts(searcher, columns, matched)
-    ranked = [
-        (hit["writeup_id"], hit.score if sortedby is None else None)
-        for hit in results[(page - 1) * per_page :]
-    ]
-    hits = _load_hits(ranked, viewer, text_query)
-    result = SearchPage(
-        query=query,
-        hits=hits,
-        total=total,
+    found = memo.results.get(key)
+    if found is None:
+        found = _compute(searcher, memo, query, filters, page, per_page, sort, viewer, correct)
+        memo.results.put(key, found)
+    return SearchPage(
+        query=found.query,
+        hits=_load_hits(found.ranked, viewer, found.terms, memo),
+        total=found.total,
         page=page,
         per_page=per_page,
-        facets=facets,
-        sort="date" if sortedby else "relevance",
+        facets={name: dict(counts) for name, counts in found.facets.items()},
+        sort=found.sort,
+        suggestion=found.suggestion,
+        corrected_from=found.corrected_from,
     )
-    if correct and text_query is not None and total < spelling.FEW:
+
+
+def _visibility_class(viewer) -> str:
+    return "members" if writeup_services._is_signed_in_member(viewer) else "public"
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A computed page without its rows: what the result cache keeps."""
+
+    query: str
+    ranked: tuple[tuple[int, float | None], ...]  # (writeup id, score) in rank order
+    terms: frozenset[str]  # to highlight
+    total: int
+    facets: dict[str, dict[str, int]]
+    sort: str
+    suggestion: str | None = None
+    corrected_from: str | None = None
+
+
+def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, correct) -> _Found:
+    text_query, extracted = parse(query)
+    merged, author_query = _merge_field_filters(filters, extracted)
+    if author_query is not None:
+        text_query = And([text_query, author_query]) if text_query is not None else author_query
+    allowed = memo.allowed(_filter_query(merged, viewer))
+    by_date = sort == "date" or text_query is None
+    if text_query is None:
+        matched = allowed  # the empty query: every visible write-up, newest first
+    else:
+        matched, best = _match(searcher, memo, text_query, allowed, 0 if by_date else page * per_page)
+    if by_date:
+        best = [(docnum, None) for docnum in memo.newest(matched, page * per_page)]
+    shown = best[(page - 1) * per_page :]
+    found = _Found(
+        query=query,
+        ranked=tuple((searcher.stored_fields(docnum)["writeup_id"], score) for docnum, score in shown),
+        terms=_highlight_terms(text_query),
+        total=len(matched),
+        facets=memo.facet_counts(matched),
+        sort="date" if by_date else "relevance",
+    )
+    if correct and text_query is not None and found.total < spelling.FEW:
         correction = spelling.correct(
             searcher,
             query,
@@ -297,45 +333,37 @@ def search(
             text_fields=TEXT_FIELDS,
         )
         if correction is not None:
-            alternative = search(correction.query, requested, page, per_page, sort, viewer, correct=False)
-            if total == 0 and alternative.total > 0:
-                alternative.corrected_from = query
-                return alternative
-            if alternative.total > total:
-                result.suggestion = correction.query
-    return result
+            alternative = _compute(
+                searcher, memo, correction.query, filters, page, per_page, sort, viewer, False
+            )
+            if found.total == 0 and alternative.total > 0:
+                return replace(alternative, corrected_from=query)
+            if alternative.total > found.total:
+                return replace(found, suggestion=correction.query)
+    return found
 
 
-def _facet_counts(searcher, columns: dict, docnums) -> dict[str, dict[str, int]]:
-    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-    theme_col = _column(searcher, columns, "theme_set")
-    region_col = _column(searcher, columns, "region")
-    dept_col = _column(searcher, columns, "department")
-    stage_col = _column(searcher, columns, "stage")
-    year_col = _column(searcher, columns, "year")
-    for docnum in docnums:
-        for slug in (theme_col[docnum] or "").split(","):
-            if slug:
-                counts["theme"][slug] += 1
-        counts["region"][region_col[docnum]] += 1
-        counts["department"][dept_col[docnum]] += 1
-        if stage_col[docnum]:
-            counts["stage"][stage_col[docnum]] += 1
-        if year_col[docnum]:
-            counts["year"][str(year_col[docnum])] += 1
-    return {name: dict(counter.most_common()) for name, counter in counts.items()}
+def _match(searcher, memo, query, allowed, limit) -> tuple:
+    """Every match among ``allowed``, and the ``limit`` best (docnum, score)."""
+    try:
+        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths)
+        matched = evaluator.docs(query) & allowed
+        return matched, evaluator.best(query, matched, limit)
+    except evaluate.Unsupported:
+        if not limit:
+            return matching.unranked(searcher, query, allowed), []
+        return matching.ranked(searcher, query, allowed, limit)
 
 
-def _load_hits(ranked: list[tuple[int, float | None]], viewer, text_query: Query | None) -> list[Hit]:
+def _load_hits(ranked, viewer, terms: frozenset[str], memo=None) -> list[Hit]:
     """Re-read the hits from the database, keeping rank order and only what ``viewer`` may see."""
     if not ranked:
         return []
     ids = [writeup_id for writeup_id, _score in ranked]
     statement = writeup_services.visible_writeups(viewer).where(Writeup.id.in_(ids))
     rows = {row.id: row for row in db.session.scalars(statement).unique()}
-    terms = _highlight_terms(text_query)
     return [
-        Hit(writeup=rows[writeup_id], score=score, highlights=excerpt(rows[writeup_id], terms))
+        Hit(writeup=rows[writeup_id], score=score, highlights=_excerpt(rows[writeup_id], terms, memo))
         for writeup_id, score in ranked
         if writeup_id in rows
     ]
@@ -347,8 +375,26 @@ def _highlight_terms(text_query: Query | None) -> frozenset[str]:
     return frozenset(text for _field, text in text_query.iter_all_terms() if isinstance(text, str))
 
 
-_FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
+class _MarkFormatter(highlight.HtmlFormatter):
+    """Matched words in a bare <mark>; the text around them HTML-escaped, as Whoosh's
+    HtmlFormatter does (so the excerpt needs no sanitiser pass: its only tag is ours)."""
+
+    template = "<mark>%(t)s</mark>"
+
+
+_FORMATTER = _MarkFormatter(tagname="mark", between=" … ")
 _FRAGMENTER = highlight.ContextFragmenter(maxchars=220, surround=60)
+
+
+def _excerpt(writeup: Writeup, terms: frozenset[str], memo=None) -> str:
+    if memo is None:
+        return excerpt(writeup, terms)
+    key = (writeup.id, writeup.updated_at, terms)
+    text = memo.excerpts.get(key)
+    if text is None:
+        text = excerpt(writeup, terms)
+        memo.excerpts.put(key, text)
+    return text
 
 
 def excerpt(writeup: Writeup, terms: frozenset[str]) -> str:
@@ -360,7 +406,7 @@ def excerpt(writeup: Writeup, terms: frozenset[str]) -> str:
                 continue
             found = highlight.highlight(text, terms, french_analyzer(), _FRAGMENTER, _FORMATTER, top=2)
             if found:
-                return bleach.clean(found, tags={"mark"}, attributes={}, strip=True)
+                return found
     plain = (writeup.summary or writeup.context or "")[:240]
     return bleach.clean(plain, tags=set(), strip=True)
 

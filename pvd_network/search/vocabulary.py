@@ -18,6 +18,7 @@ an admin's change is seen at once in the process that made it, within the TTL el
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from pvd_network.search.analysis import french_analyzer
 from pvd_network.search.models import Synonym
 
 DEFAULT_TTL_SECONDS = 5.0
+_serials = itertools.count(1)
 
 # (expressions, note). The first expression names the group in the admin list.
 INITIAL_SYNONYMS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -176,6 +178,7 @@ class Dictionary:
     groups: list[list[Expression]] = field(default_factory=list)
     by_stems: dict[tuple[str, ...], int] = field(default_factory=dict)
     longest: int = 0  # most analysed words in one expression
+    serial: int = field(default_factory=lambda: next(_serials))  # tells compiled versions apart
 
     @classmethod
     def compile(cls, groups: list[list[str]]) -> Dictionary:
@@ -294,9 +297,15 @@ def _alternative_query(expression: Expression, fields: tuple[str, ...]) -> Query
 
 
 def expand(
-    query: Query | None, fields: tuple[str, ...], dictionary: Dictionary | None = None
+    query: Query | None,
+    fields: tuple[str, ...],
+    dictionary: Dictionary | None = None,
+    alternative_fields: tuple[str, ...] | None = None,
 ) -> Query | None:
-    """``query`` with each expression of the dictionary ORed with the rest of its group."""
+    """``query`` with each expression of the dictionary ORed with the rest of its group.
+    ``fields``: those the parser searched; ``alternative_fields``: those the other expressions
+    are searched in (default: the same; fewer fields, fewer matchers to run)."""
+    alternative_fields = alternative_fields or fields
     if query is None:
         return None
     dictionary = dictionary if dictionary is not None else current_dictionary()
@@ -328,7 +337,9 @@ def expand(
                 if alternatives:
                     expanded.append(stems)
                     original = children[i] if j == i + 1 else And(children[i:j])
-                    out.append(Or([original, *(_alternative_query(e, fields) for e in alternatives)]))
+                    out.append(
+                        Or([original, *(_alternative_query(e, alternative_fields) for e in alternatives)])
+                    )
                     i = j
                     break
             else:
