@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     configure(app, config)
+    register_request_handling(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -78,6 +79,13 @@ def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
     for sub in ("index", "uploads", "mail"):
         os.makedirs(os.path.join(app.instance_path, sub), exist_ok=True)
     logging.basicConfig(level=logging.INFO)
+
+
+def register_request_handling(app: Flask) -> None:
+    """Request parameters free of NUL characters (PostgreSQL refuses them in text)."""
+    from pvd_network.core import requests
+
+    requests.register(app)
 
 
 def register_extensions(app: Flask) -> None:

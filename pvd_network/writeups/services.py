@@ -87,13 +87,22 @@ def themes_by_slug(slugs: Iterable[str]) -> list[Theme]:
     return [found[slug] for slug in wanted if slug in found]
 
 
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list | tuple):
+        return [_without_nul(item) for item in value]
+    return value
+
+
 def apply_content(writeup: Writeup, data: dict) -> None:
     """Copy content from ``data`` onto ``writeup``: keys absent from ``data`` are left alone.
 
     Keys: title, summary, commune_insee, themes (Theme objects or slugs), the four sections,
     budget_eur, funders, partners, stage, year, visibility. Sections are rendered to HTML
-    through the one sanitiser.
+    through the one sanitiser. NUL characters are dropped (PostgreSQL cannot store them).
     """
+    data = {key: _without_nul(value) for key, value in data.items()}
     for field in PLAIN_FIELDS:
         if field in data:
             setattr(writeup, field, data[field])
