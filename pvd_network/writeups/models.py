@@ -108,6 +108,11 @@ class Writeup(TimestampMixin, HideableMixin, db.Model):
     __table_args__ = (
         Index("ix_writeups_status_published_at", "status", "published_at"),
         Index("ix_writeups_visible_listing", "status", "hidden_at", "visibility", "published_at"),
+        # Territory listings and their counts read only these columns (benchmarks/pages.py).
+        Index("ix_writeups_region_listing", "region_code", "status", "visibility", "hidden_at",
+              "published_at"),
+        Index("ix_writeups_department_listing", "department_code", "status", "visibility", "hidden_at",
+              "published_at"),
     )
 
     @property
