@@ -49,9 +49,46 @@ def spelling_words(*texts: str) -> set[str]:
     return {form for form in forms if form and len(form) >= SPELLING_MIN_LENGTH}
 
 
-def writeup_document(writeup: Writeup, seen_words: set[str] | None = None) -> dict:
+# --- Expressions of the territorial vocabulary ------------------------------------------------
+# A synonym group's expression of several words ("opération de revitalisation de territoire")
+# is searched as a phrase, and phrases are the dearest queries: every position of every word
+# in every candidate document. So the index marks, per field, where the expressions the
+# dictionary had at the last rebuild occur (``concepts``: "body:oper_revitalis_territoir"),
+# and evaluate.py reads that one term instead. The list is kept with the generation (store.py)
+# so drains mark the same expressions; expressions added since are searched as phrases.
+
+CONCEPT_FIELDS = ("title", "summary", "body")
+
+
+def concept_token(field: str, stems: tuple[str, ...]) -> str:
+    return field + ":" + "_".join(stems)
+
+
+def prepare_concepts(expressions) -> dict[str, list[tuple[str, ...]]]:
+    """The expressions (analysed, several words each) by their first word."""
+    prepared: dict[str, list[tuple[str, ...]]] = {}
+    for stems in expressions:
+        if len(stems) > 1:
+            prepared.setdefault(stems[0], []).append(tuple(stems))
+    return prepared
+
+
+def concept_tokens(texts: dict[str, str], prepared: dict[str, list[tuple[str, ...]]]) -> set[str]:
+    """Where the expressions occur: their words at consecutive positions, as a phrase matches."""
+    found: set[str] = set()
+    for field, text in texts.items():
+        stems = [token.text for token in french_analyzer()(text or "")]
+        for i, stem in enumerate(stems):
+            for expression in prepared.get(stem, ()):
+                if tuple(stems[i : i + len(expression)]) == expression:
+                    found.add(concept_token(field, expression))
+    return found
+
+
+def writeup_document(writeup: Writeup, seen_words: set[str] | None = None, concepts=None) -> dict:
     """The document of one write-up. ``seen_words``: words already given to an earlier document
-    of the same (re)build, left out since the spelling vocabulary needs each word once."""
+    of the same (re)build, left out since the spelling vocabulary needs each word once;
+    ``concepts``: the expressions to mark (:func:`prepare_concepts`)."""
     commune = writeup.commune
     author = writeup.author
     theme_slugs = [theme.slug for theme in writeup.themes]
@@ -61,14 +98,15 @@ def writeup_document(writeup: Writeup, seen_words: set[str] | None = None) -> di
     if seen_words is not None:
         words -= seen_words
         seen_words |= words
+    indexed_body = body + "\n\n" + " ".join((writeup.funders or []) + (writeup.partners or []))
+    texts = {"title": writeup.title, "summary": writeup.summary or "", "body": indexed_body}
     return {
         "key": key(WRITEUP, writeup.id),
         "kind": WRITEUP,
         "writeup_id": writeup.id,
-        "title": writeup.title,
-        "summary": writeup.summary or "",
-        "body": body + "\n\n" + " ".join((writeup.funders or []) + (writeup.partners or [])),
+        **texts,
         "words": " ".join(sorted(words)),
+        "concepts": " ".join(sorted(concept_tokens(texts, concepts))) if concepts else "",
         "places": " ".join(places),
         "themes_text": " ".join(theme.name for theme in writeup.themes),
         "author": author.display_name if author is not None else "",

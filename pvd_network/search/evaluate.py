@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 from functools import reduce
 from itertools import accumulate
+from operator import itemgetter
 from pickle import loads  # noqa: S403 - Whoosh's own posting values, written by this application
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -28,9 +29,12 @@ from whoosh.reading import TermNotFound
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from pvd_network.search.documents import CONCEPT_FIELDS, concept_token
+
 EXACT_AT_MOST = 40  # matches scored exactly by BM25F; beyond, a first ranking picks them
 MAX_PREFIX_TERMS = 2000
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, which the index uses
+CONCEPTS = "concepts"
 
 
 class Unsupported(Exception):
@@ -41,12 +45,14 @@ class Evaluator:
     """Evaluates queries on one searcher; ``cache`` (an LRU, or None) keeps term and phrase
     document sets for the searcher's lifetime."""
 
-    def __init__(self, searcher, cache=None, lengths: dict | None = None):
+    def __init__(self, searcher, cache=None, lengths: dict | None = None, concepts=frozenset()):
         self.searcher = searcher
         self.reader = searcher.reader()
         self.leaves = [(leaf, offset) for leaf, offset in self.reader.leaf_readers()]
         self.cache = cache
         self.lengths = lengths if lengths is not None else {}  # per searcher: see Memo
+        # Expressions the index marks where they occur (documents.py): one term, not a phrase.
+        self.concepts = concepts if CONCEPTS in self.reader.schema else frozenset()
         self._sets: dict = {}
 
     # --- Matching -----------------------------------------------------------------------
@@ -133,6 +139,8 @@ class Evaluator:
     def phrase(self, field: str, words: tuple[str, ...], slop: int = 1) -> set[int]:
         if len(words) == 1:
             return self.term(field, words[0])
+        if slop <= 1 and words in self.concepts and field in CONCEPT_FIELDS:
+            return self.term(CONCEPTS, concept_token(field, words))
         return self._remembered(("phrase", field, words, slop), lambda: self._phrase(field, words, slop))
 
     def _phrase(self, field: str, words: tuple[str, ...], slop: int) -> set[int]:
@@ -182,8 +190,7 @@ class Evaluator:
         if _sum_of_terms(query):
             # The score Whoosh's matchers would give, computed term by term over the sets
             # (checked equal to 1e-13); rounded so equal scores tie as they do in Whoosh.
-            scores = self._bm25(query, matched)
-            return heapq.nsmallest(limit, scores.items(), key=lambda item: (-round(item[1], 9), item[0]))
+            return _top(self._bm25(query, matched), limit)
         candidates = matched
         if len(matched) > max(EXACT_AT_MOST, 2 * limit):
             scores = self._bm25(query, matched)
@@ -268,6 +275,21 @@ class Evaluator:
                 if matcher.is_active() and matcher.id() == docnum - offset:
                     scored.append((docnum, matcher.score()))
         return scored
+
+
+def _top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best (docnum, score): highest score first, then lowest document number,
+    scores equal to 9 decimals counting as ties (Whoosh adds the same terms in another order)."""
+    ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)  # in C
+    if len(ranked) > limit:
+        # Ties across the cut: take every document whose score rounds to the last one kept.
+        last = round(ranked[limit - 1][1], 9)
+        end = limit
+        while end < len(ranked) and round(ranked[end][1], 9) == last:
+            end += 1
+        ranked = ranked[: end + 1]
+    ranked.sort(key=lambda item: (-round(item[1], 9), item[0]))
+    return ranked[:limit]
 
 
 def _sum_of_terms(query: Query) -> bool:

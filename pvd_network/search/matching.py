@@ -85,6 +85,7 @@ class Memo:
         self.version = version  # increases each time services opens a new searcher
         self.columns: dict[str, list] = {}
         self.lengths: dict = {}  # per-field document lengths (evaluate.py)
+        self.concepts: frozenset = frozenset()  # the generation's marked expressions
         self.filters = LRU(FILTER_CACHE_SIZE)
         self.results = LRU(results_size)
         self.excerpts = LRU(EXCERPT_CACHE_SIZE if results_size > 0 else 0)

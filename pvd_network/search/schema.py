@@ -25,6 +25,8 @@ def build_schema() -> Schema:
         # Whoosh's own spelling=True analyses each text a second time and writes one posting
         # per word and document, all on document 0: it halved the rebuild rate.
         words=KEYWORD(scorable=False),
+        # Where the vocabulary's expressions of several words occur (documents.py).
+        concepts=KEYWORD(scorable=False),
         places=TEXT(analyzer=analyzer, field_boost=1.5),
         themes_text=TEXT(analyzer=analyzer, field_boost=1.5),
         author=TEXT(analyzer=analyzer),

@@ -93,6 +93,7 @@ def _open() -> tuple:
             old = _state.get("searcher")
             index = generation.open()
             _state.update(generation=generation.name, index=index, searcher=index.searcher())
+            _state["concepts"] = frozenset(generation.read_concepts())
             _state["memo"] = _new_memo(_state["searcher"])
             if old is not None:
                 old.close()
@@ -109,7 +110,9 @@ def _open() -> tuple:
 
 def _new_memo(searcher) -> matching.Memo:
     size = current_app.config.get("SEARCH_RESULT_CACHE_SIZE", DEFAULT_RESULT_CACHE_SIZE)
-    return matching.Memo(searcher, next(_versions), int(size))
+    memo = matching.Memo(searcher, next(_versions), int(size))
+    memo.concepts = _state.get("concepts", frozenset())
+    return memo
 
 
 def _searcher():
@@ -323,14 +326,18 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
         sort="date" if by_date else "relevance",
     )
     if correct and text_query is not None and found.total < spelling.FEW:
+        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths, memo.concepts)
         correction = spelling.correct(
             searcher,
             query,
-            visible=_filter_query(Filters(), viewer),
+            visible=memo.allowed(_filter_query(Filters(), viewer)),
             viewer=viewer,
             skip=FIELD_FILTER,
             dictionary=vocabulary.current_dictionary(),
             text_fields=TEXT_FIELDS,
+            stem_docs=lambda stem: set().union(
+                *(evaluator.term(name, stem) for name in spelling.SPELL_FIELDS)
+            ),
         )
         if correction is not None:
             alternative = _compute(
@@ -346,7 +353,7 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
 def _match(searcher, memo, query, allowed, limit) -> tuple:
     """Every match among ``allowed``, and the ``limit`` best (docnum, score)."""
     try:
-        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths)
+        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths, memo.concepts)
         matched = evaluator.docs(query) & allowed
         return matched, evaluator.best(query, matched, limit)
     except evaluate.Unsupported:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from whoosh.query import Or, Query, Term
+from whoosh.query import Or, Term
 from whoosh.support.levenshtein import distance
 
 from pvd_network.extensions import db
@@ -105,30 +105,49 @@ def _surface(rows, word: str) -> str | None:
     return counts.most_common(1)[0][0]
 
 
-def _visible_surface(searcher, word: str, visible: Query, viewer) -> str | None:
+def _visible_surface(searcher, word: str, visible: set[int], viewer, stem_docs) -> str | None:
     """``word`` as written in a write-up ``viewer`` may see, or None when none has it (among the
     first visible write-ups sharing its stem: a rare miss only costs a suggestion)."""
     stem = _stem(word)
     if stem is None:
         return None
-    query = Or([Term(name, stem) for name in SPELL_FIELDS])
-    ids = [hit["writeup_id"] for hit in searcher.search(query, filter=visible, limit=VERIFIED)]
-    if not ids:
+    docnums = sorted(stem_docs(stem) & visible)[:VERIFIED]
+    if not docnums:
         return None
+    ids = [searcher.stored_fields(docnum)["writeup_id"] for docnum in docnums]
     rows = db.session.scalars(writeup_services.visible_writeups(viewer).where(Writeup.id.in_(ids))).unique()
     return _surface(list(rows), word)
 
 
+def _stem_docs(searcher):
+    """The documents whose title, summary or body holds a stem (Whoosh's own search)."""
+
+    def docs(stem: str) -> set[int]:
+        return set(searcher.docs_for_query(Or([Term(name, stem) for name in SPELL_FIELDS])))
+
+    return docs
+
+
 def correct(
-    searcher, query: str, *, visible: Query, viewer, skip: re.Pattern, dictionary, text_fields
+    searcher,
+    query: str,
+    *,
+    visible: set[int],
+    viewer,
+    skip: re.Pattern,
+    dictionary,
+    text_fields,
+    stem_docs=None,
 ) -> Correction | None:
     """The query with each word that matches (almost) nothing replaced by the closest word of a
     write-up ``viewer`` may see; None when no word needs or finds a correction.
 
-    ``visible`` filters the documents ``viewer`` may see; ``skip`` matches the parts of the query
+    ``visible``: the document numbers ``viewer`` may see; ``skip`` matches the parts of the query
     that are not words to correct (field filters); ``dictionary`` is the territorial vocabulary,
-    whose acronyms are never taken for typos; ``text_fields`` the fields a word may match in."""
+    whose acronyms are never taken for typos; ``text_fields`` the fields a word may match in;
+    ``stem_docs(stem)``: the documents whose title, summary or body holds a stem."""
     reader = searcher.reader()
+    stem_docs = stem_docs or _stem_docs(searcher)
     skipped = [match.span() for match in skip.finditer(query)]
     replacements: list[tuple[int, int, str]] = []
     words: dict[str, str] = {}
@@ -149,7 +168,7 @@ def correct(
         if known >= FEW:
             continue
         for candidate in _candidates(reader, form, known)[:CANDIDATES_TRIED]:
-            surface = _visible_surface(searcher, candidate, visible, viewer)
+            surface = _visible_surface(searcher, candidate, visible, viewer, stem_docs)
             if surface is not None:
                 replacements.append((start + offset, end, surface))
                 words[bare] = surface

@@ -22,6 +22,7 @@ from pvd_network.search.schema import build_schema
 
 POINTER = "CURRENT"
 CURSOR = "cursor.json"
+CONCEPTS = "concepts.json"
 
 
 def _remember_missing_columns() -> None:
@@ -68,6 +69,18 @@ class Generation:
             return int(json.loads((self.path / CURSOR).read_text())["seq"])
         except (OSError, ValueError, KeyError):
             return 0
+
+    def read_concepts(self) -> list[tuple[str, ...]]:
+        """The vocabulary expressions this generation marks where they occur (documents.py)."""
+        try:
+            return [tuple(stems) for stems in json.loads((self.path / CONCEPTS).read_text())]
+        except (OSError, ValueError, TypeError):
+            return []
+
+    def write_concepts(self, expressions) -> None:
+        temporary = self.path / (CONCEPTS + ".tmp")
+        temporary.write_text(json.dumps([list(stems) for stems in expressions], ensure_ascii=False))
+        os.replace(temporary, self.path / CONCEPTS)
 
     def write_cursor(self, seq: int) -> None:
         temporary = self.path / (CURSOR + ".tmp")

@@ -244,6 +244,12 @@ def current_dictionary() -> Dictionary:
     return dictionary
 
 
+def concept_expressions(dictionary: Dictionary | None = None) -> list[tuple[str, ...]]:
+    """The analysed expressions of several words, which a rebuilt index marks (documents.py)."""
+    dictionary = dictionary if dictionary is not None else current_dictionary()
+    return sorted(stems for stems in dictionary.by_stems if len(stems) > 1)
+
+
 def invalidate() -> None:
     """Forget the compiled dictionary of this process (after an admin's change)."""
     with _lock:

@@ -157,7 +157,7 @@ def test_an_admins_change_applies_at_once_in_their_process(corpus):
 
 
 def test_other_processes_see_a_change_within_the_ttl(corpus, monkeypatch):
-    clock = [1000.0]
+    clock = [vocabulary.time.monotonic()]
     monkeypatch.setattr(vocabulary.time, "monotonic", lambda: clock[0])
     assert titles("PCC") == set()
     # Another process adds a group: this one has not been told.
@@ -166,3 +166,58 @@ def test_other_processes_see_a_change_within_the_ttl(corpus, monkeypatch):
     assert titles("PCC") == set()  # cached
     clock[0] += vocabulary.DEFAULT_TTL_SECONDS + 0.1
     assert titles("PCC") == {"Convention ORT signée avec la communauté de communes"}
+
+
+# --- Expressions marked in the index ----------------------------------------------------------
+
+
+def test_a_rebuild_marks_the_expressions_where_they_occur(corpus):
+    from whoosh.query import Term
+
+    from pvd_network.search import indexer
+    from pvd_network.search.store import current_generation
+    from pvd_network.writeups.models import Writeup
+
+    indexer.rebuild()
+    generation = current_generation()
+    assert ("oper", "revitalis", "territoir") in generation.read_concepts()
+    with generation.open().searcher() as searcher:
+        marked = [
+            searcher.stored_fields(docnum)["writeup_id"]
+            for docnum in searcher.docs_for_query(Term("concepts", "title:oper_revitalis_territoir"))
+        ]
+    assert [db.session.get(Writeup, writeup_id).title for writeup_id in marked] == [
+        "Une opération de revitalisation de territoire pour le centre-bourg"
+    ]
+
+
+@pytest.mark.parametrize(
+    "query", ["ORT", "opération de revitalisation du territoire", "tiers-lieu", "OPAH-RU", "MSP"]
+)
+def test_marked_expressions_find_what_phrases_find(corpus, query):
+    from pvd_network.search import evaluate, indexer, services
+    from pvd_network.search.services import Filters
+
+    indexer.rebuild()
+    services.reset()
+    searcher, memo = services._open()
+    assert memo.concepts
+    text_query, _ = parse(query)
+    allowed = memo.allowed(services._filter_query(Filters(), None))
+    with_marks = evaluate.Evaluator(searcher, None, {}, memo.concepts)
+    with_phrases = evaluate.Evaluator(searcher, None, {})
+    found = with_marks.docs(text_query) & allowed
+    assert found == with_phrases.docs(text_query) & allowed
+    assert with_marks.best(text_query, found, 10) == with_phrases.best(text_query, found, 10)
+
+
+def test_an_expression_added_after_the_rebuild_is_searched_as_a_phrase(corpus, publish, drained):
+    from pvd_network.search import indexer
+
+    indexer.rebuild()
+    synonyms.add_group("PCC\nancienne poste")
+    db.session.commit()
+    assert titles("PCC") == {"Un tiers-lieu dans l'ancienne poste"}
+    publish("Rénovation de l'ancienne poste", summary="Des logements à l'étage.")
+    drained()
+    assert titles("PCC") == {"Un tiers-lieu dans l'ancienne poste", "Rénovation de l'ancienne poste"}
