@@ -30,6 +30,7 @@ from pvd_network.core.database import as_utc, utcnow
 from pvd_network.extensions import db
 from pvd_network.search import documents, vocabulary
 from pvd_network.search.store import Generation, create_generation, current_generation, swap_to
+from pvd_network.writeups.models import Writeup, writeup_themes
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -64,10 +65,32 @@ def advance_cursor(cursor: int, changes: list[SearchChange], now=None) -> int:
     return cursor
 
 
+# Other entities whose changes alter write-up documents: a theme's name is indexed with
+# each write-up carrying it, an author's name with each of their write-ups.
+THEME, USER = "theme", "user"
+
+
+def affected_writeups(changes: Iterable[SearchChange]) -> set[int]:
+    """Ids of the write-ups whose documents ``changes`` may have changed."""
+    changes = list(changes)
+    ids = {c.entity_id for c in changes if c.entity == documents.WRITEUP}
+    themes = {c.entity_id for c in changes if c.entity == THEME}
+    authors = {c.entity_id for c in changes if c.entity == USER}
+    if themes:
+        ids |= set(
+            db.session.scalars(
+                select(writeup_themes.c.writeup_id).where(writeup_themes.c.theme_id.in_(themes))
+            )
+        )
+    if authors:
+        ids |= set(db.session.scalars(select(Writeup.id).where(Writeup.author_id.in_(authors))))
+    return ids
+
+
 def apply_changes(writer: IndexWriter, changes: Iterable[SearchChange], concepts=None) -> int:
     """Re-read the rows named by ``changes`` and update or delete their documents
     (``concepts``: the generation's vocabulary expressions, prepared by documents.py)."""
-    writeup_ids = {c.entity_id for c in changes if c.entity == documents.WRITEUP}
+    writeup_ids = affected_writeups(changes)
     rows = documents.load_writeups(writeup_ids)
     for writeup_id in writeup_ids:
         row = rows.get(writeup_id)

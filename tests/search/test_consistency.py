@@ -237,3 +237,22 @@ def test_missing_or_corrupt_index_raises_index_unavailable(app_ctx, publish, dra
     indexer.rebuild()
     services.reset()
     assert found("maison") == ["Maison France services"]
+
+
+def test_theme_and_author_renames_reach_the_index(app_ctx, publish, drained, author):
+    from pvd_network.auth.services import set_names
+    from pvd_network.themes.services import get_by_slug, update_theme
+
+    publish("Navette entre les hameaux", themes=["mobilite"])
+    drained()
+    assert found("auteur:martin") == ["Navette entre les hameaux"]
+    theme = get_by_slug("mobilite")
+    update_theme(theme, "Déplacements du quotidien", theme.description, theme.pictogram)
+    from pvd_network.auth.models import User
+
+    set_names(db.session.get(User, author.id), "Claire", "Rousseau")  # factories hand out detached rows
+    db.session.commit()
+    drained()
+    assert found("quotidien") == ["Navette entre les hameaux"]
+    assert found("auteur:rousseau") == ["Navette entre les hameaux"]
+    assert found("auteur:martin") == []
