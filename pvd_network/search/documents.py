@@ -42,6 +42,13 @@ def spelling_form(token: str) -> str | None:
     return forms[0] if len(forms) == 1 else None
 
 
+@lru_cache(maxsize=200_000)
+def word_stem(token: str) -> str | None:
+    """The analyzer's term for one word; None for stop words."""
+    stems = [t.text for t in french_analyzer()(token)]
+    return stems[0] if len(stems) == 1 else None
+
+
 def spelling_words(*texts: str) -> set[str]:
     """The distinct spelling forms of the words of ``texts``."""
     tokens = {token for text in texts for token in _WORD.findall(text or "")}
@@ -77,7 +84,8 @@ def concept_tokens(texts: dict[str, str], prepared: dict[str, list[tuple[str, ..
     """Where the expressions occur: their words at consecutive positions, as a phrase matches."""
     found: set[str] = set()
     for field, text in texts.items():
-        stems = [token.text for token in french_analyzer()(text or "")]
+        # The analyzer's terms, one word at a time (each word's term is remembered).
+        stems = [stem for stem in map(word_stem, _WORD.findall(text or "")) if stem]
         for i, stem in enumerate(stems):
             for expression in prepared.get(stem, ()):
                 if tuple(stems[i : i + len(expression)]) == expression:
