@@ -68,6 +68,7 @@ class SearchPage:
     sort: str
     suggestion: str | None = None  # "Vouliez-vous dire … ?": a corrected query, in words
     corrected_from: str | None = None  # the query typed, when these are the corrected query's results
+    literal_query: str | None = None  # with corrected_from: the query typed, never to be corrected
 
     @property
     def pages(self) -> int:
@@ -282,6 +283,7 @@ def search(
         sort=found.sort,
         suggestion=found.suggestion,
         corrected_from=found.corrected_from,
+        literal_query=found.literal_query,
     )
 
 
@@ -301,6 +303,7 @@ class _Found:
     sort: str
     suggestion: str | None = None
     corrected_from: str | None = None
+    literal_query: str | None = None
 
 
 def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, correct) -> _Found:
@@ -344,7 +347,7 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
                 searcher, memo, correction.query, filters, page, per_page, sort, viewer, False
             )
             if found.total == 0 and alternative.total > 0:
-                return replace(alternative, corrected_from=query)
+                return replace(alternative, corrected_from=query, literal_query=correction.literal)
             if alternative.total > found.total:
                 return replace(found, suggestion=correction.query)
     return found

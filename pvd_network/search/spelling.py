@@ -32,12 +32,14 @@ CANDIDATES_TRIED = 3
 VERIFIED = 10  # visible write-ups read from the database to find a candidate's spelling
 _WORD = re.compile(r"(?P<minus>(?:^|(?<=[\s(]))-)?(?P<word>" + WORD_REGEX + r")(?P<star>\*)?")
 _OPERATORS = {"OU", "OR", "ET", "AND", "NOT", "SAUF"}
+_QUOTED = re.compile(r'"[^"]*"?')
 
 
 @dataclass
 class Correction:
     query: str  # the query with its misspelt words replaced, as the user would have typed it
     words: dict[str, str]  # typed word → word found in a visible write-up
+    literal: str  # the query typed, its corrected words in quotes: searched as typed
 
 
 def spell_form(word: str) -> str | None:
@@ -148,7 +150,9 @@ def correct(
     ``stem_docs(stem)``: the documents whose title, summary or body holds a stem."""
     reader = searcher.reader()
     stem_docs = stem_docs or _stem_docs(searcher)
+    # Field filters, and words in quotes: those are meant as typed.
     skipped = [match.span() for match in skip.finditer(query)]
+    skipped += [match.span() for match in _QUOTED.finditer(query)]
     replacements: list[tuple[int, int, str]] = []
     words: dict[str, str] = {}
     for match in _WORD.finditer(query):
@@ -175,7 +179,8 @@ def correct(
                 break
     if not replacements:
         return None
-    corrected = query
+    corrected = literal = query
     for start, end, surface in reversed(replacements):
         corrected = corrected[:start] + surface + corrected[end:]
-    return Correction(query=corrected, words=words)
+        literal = literal[:start] + '"' + literal[start:end] + '"' + literal[end:]
+    return Correction(query=corrected, words=words, literal=literal)

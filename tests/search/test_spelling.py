@@ -3,6 +3,8 @@ reader may not see."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pvd_network.search.services import search
@@ -37,6 +39,14 @@ def test_no_result_shows_the_corrected_querys_results(corpus):
     assert page.query == "médiathèque"
     assert titles(page) == ["Une médiathèque tiers-lieu au cœur du bourg"]
     assert page.suggestion is None
+
+
+def test_the_query_as_typed_can_still_be_searched(corpus):
+    page = search("mediateque OU ludothèque")
+    assert page.corrected_from == "mediateque OU ludothèque"
+    assert page.literal_query == '"mediateque" OU ludothèque'
+    literal = search(page.literal_query)
+    assert literal.total == 0 and literal.corrected_from is None and literal.suggestion is None
 
 
 def test_few_results_suggest_a_corrected_query_in_natural_words(corpus):
@@ -101,3 +111,17 @@ def test_corrections_never_come_from_unpublished_write_ups(publish, drained):
 def test_spell_form_is_folded_and_singular():
     assert spell_form("Médiathèques") == "mediatheque"
     assert spell_form("le") is None
+
+
+def test_the_search_page_says_which_query_it_shows_and_links_the_typed_one(client, corpus):
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    html = unescape(client.get("/recherche?q=mediateque").get_data(as_text=True))
+    assert "Résultats pour « médiathèque »" in html
+    assert "ne correspond à « mediateque » : voici les résultats pour « médiathèque »." in html
+    assert "Une médiathèque tiers-lieu au cœur du bourg" in html
+    link = re.search(r'<a href="([^"]+)">Rechercher quand même « mediateque »</a>', html)
+    assert link and parse_qs(urlsplit(link.group(1)).query) == {"q": ['"mediateque"']}
+    typed = unescape(client.get(link.group(1)).get_data(as_text=True))
+    assert "voici les résultats pour" not in typed and "Une médiathèque tiers-lieu" not in typed
