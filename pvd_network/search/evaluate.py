@@ -201,16 +201,24 @@ class Evaluator:
 
     def _bm25(self, query: Query, matched: set[int]) -> dict[int, float]:
         """The BM25F score of each document of ``matched``: the score of each query term it
-        holds (where the enclosing query matched; a phrase scores as its words), summed — what
-        Whoosh's matchers add up, without their boosts and Not (a first ranking then)."""
+        holds (where the enclosing query matched; a phrase scores as its words) times its boost,
+        summed — what Whoosh's matchers add up, but for Not and the boosts of compound queries
+        (a first ranking then)."""
         scores: dict[int, float] = dict.fromkeys(matched, 0.0)
-        for field, words, within in self._units(query, matched):
+        for field, words, within, boost in self._units(query, matched):
             if not within:
+                continue
+            if not self.reader.schema[field].scorable:  # Whoosh's WeightScorer: the weight
+                for word in words:
+                    postings = self.postings(field, word)
+                    for docnum, weight in zip(postings.ids, postings.weights, strict=True):
+                        if docnum in within:
+                            scores[docnum] += weight * boost
                 continue
             lengths = self._lengths(field)
             average = self.searcher.avg_field_length(field) or 1.0
             for word in words:
-                idf = self.searcher.idf(field, word)
+                idf = self.searcher.idf(field, word) * boost
                 postings = self.postings(field, word)
                 for docnum, weight in zip(postings.ids, postings.weights, strict=True):
                     if docnum in within:
@@ -235,16 +243,18 @@ class Evaluator:
         return found
 
     def _units(self, query: Query, within: set[int]):
-        """(field, words, documents) of each term and phrase that adds to a document's score:
-        its documents among ``within``, those where the enclosing query matched."""
+        """(field, words, documents, boost) of each term and phrase that adds to a document's
+        score: its documents among ``within``, those where the enclosing query matched."""
         if isinstance(query, Term):
-            yield query.fieldname, (query.text,), self.term(query.fieldname, query.text) & within
+            docs = self.term(query.fieldname, query.text) & within
+            yield query.fieldname, (query.text,), docs, query.boost
         elif isinstance(query, Phrase):
             words = tuple(query.words)
-            yield query.fieldname, words, self.phrase(query.fieldname, words, query.slop) & within
+            docs = self.phrase(query.fieldname, words, query.slop) & within
+            yield query.fieldname, words, docs, query.boost
         elif type(query) is Prefix:
             for text in self._expansions(query.fieldname, query.text):
-                yield query.fieldname, (text,), self.term(query.fieldname, text) & within
+                yield query.fieldname, (text,), self.term(query.fieldname, text) & within, query.boost
         elif type(query) is And:
             # Whoosh scores an And only where all its parts match.
             matched = within & self.docs(query)
@@ -293,11 +303,12 @@ def _top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
 
 
 def _sum_of_terms(query: Query) -> bool:
-    """True when Whoosh's score for ``query`` is the plain sum of its terms' BM25F scores."""
-    if getattr(query, "boost", 1.0) != 1.0:
-        return False
+    """True when Whoosh's score for ``query`` is the plain sum of its terms' BM25F scores
+    (each times its own boost)."""
     if isinstance(query, Term | Phrase | _NullQuery) or type(query) is Prefix:
         return True
+    if getattr(query, "boost", 1.0) != 1.0:
+        return False
     if type(query) is Or:
         return (
             not getattr(query, "minmatch", 0)

@@ -175,3 +175,20 @@ def test_filters_that_allow_nothing_find_nothing(corpus):
     # (Whoosh reads an empty set of allowed documents as "no filter".)
     assert search("commerce", Filters(region=["__none__"])).total == 0
     assert search("", Filters(year=[1999])).total == 0
+
+
+def test_boosted_terms_and_unscored_fields_rank_as_whoosh_does(corpus):
+    # The shape of the "similar write-ups" query: boosted terms, theme terms in a keyword field.
+    from whoosh.query import Or, Term
+
+    searcher, memo = services._open()
+    query = Or(
+        [Term("title", "commerc", boost=2.0), Term("body", "vel", boost=1.5), Term("summary", "vacanc")]
+        + [Term("theme", "mobilite", boost=0.5)]
+    )
+    allowed = memo.allowed(services._filter_query(Filters(), None))
+    whoosh_matched, whoosh_best = matching.ranked(searcher, query, allowed, 8)
+    evaluator = evaluate.Evaluator(searcher, None, {})
+    matched = evaluator.docs(query) & allowed
+    assert matched == set(whoosh_matched)
+    assert evaluator.best(query, matched, 8) == [(d, pytest.approx(s)) for d, s in whoosh_best]
