@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["geo_import.py", "corpus.py", "pages.py"]
+SCRIPTS = ["geo_import.py", "corpus.py", "pages.py", "search.py"]
 
 if __name__ == "__main__":
     for script in SCRIPTS:
