@@ -14,17 +14,16 @@ import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-import bleach
 from flask import current_app
-from whoosh import highlight, qparser
+from whoosh import qparser
 from whoosh.query import And, Or, Query, Term
 
 from pvd_network.extensions import db
-from pvd_network.search import documents, evaluate, matching, spelling, vocabulary
-from pvd_network.search.analysis import analyse, french_analyzer
+from pvd_network.search import documents, evaluate, excerpts, matching, spelling, vocabulary
+from pvd_network.search.analysis import analyse
 from pvd_network.search.store import Generation, IndexUnavailable, current_generation
 from pvd_network.writeups import services as writeup_services
-from pvd_network.writeups.models import PUBLIC, SECTIONS, Writeup
+from pvd_network.writeups.models import PUBLIC, Writeup
 
 TEXT_FIELDS = ("title", "summary", "body", "places", "themes_text", "author")
 # Where the other expressions of a synonym group are looked for (what a write-up says, not
@@ -33,7 +32,6 @@ EXPANSION_FIELDS = ("title", "summary", "body")
 FACETS = ("theme", "region", "department", "stage", "year")
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 100
-EXCERPT_FIELDS = ("summary",) + tuple(name for name, _title in SECTIONS)
 
 
 @dataclass
@@ -373,7 +371,7 @@ def _load_hits(ranked, viewer, terms: frozenset[str], memo=None) -> list[Hit]:
     statement = writeup_services.visible_writeups(viewer).where(Writeup.id.in_(ids))
     rows = {row.id: row for row in db.session.scalars(statement).unique()}
     return [
-        Hit(writeup=rows[writeup_id], score=score, highlights=_excerpt(rows[writeup_id], terms, memo))
+        Hit(writeup=rows[writeup_id], score=score, highlights=excerpts.cached(rows[writeup_id], terms, memo))
         for writeup_id, score in ranked
         if writeup_id in rows
     ]
@@ -383,42 +381,6 @@ def _highlight_terms(text_query: Query | None) -> frozenset[str]:
     if text_query is None:
         return frozenset()
     return frozenset(text for _field, text in text_query.iter_all_terms() if isinstance(text, str))
-
-
-class _MarkFormatter(highlight.HtmlFormatter):
-    """Matched words in a bare <mark>; the text around them HTML-escaped, as Whoosh's
-    HtmlFormatter does (so the excerpt needs no sanitiser pass: its only tag is ours)."""
-
-    template = "<mark>%(t)s</mark>"
-
-
-_FORMATTER = _MarkFormatter(tagname="mark", between=" … ")
-_FRAGMENTER = highlight.ContextFragmenter(maxchars=220, surround=60)
-
-
-def _excerpt(writeup: Writeup, terms: frozenset[str], memo=None) -> str:
-    if memo is None:
-        return excerpt(writeup, terms)
-    key = (writeup.id, writeup.updated_at, terms)
-    text = memo.excerpts.get(key)
-    if text is None:
-        text = excerpt(writeup, terms)
-        memo.excerpts.put(key, text)
-    return text
-
-
-def excerpt(writeup: Writeup, terms: frozenset[str]) -> str:
-    """A short excerpt of the write-up with the matched words in <mark>, sanitised."""
-    if terms:
-        for name in EXCERPT_FIELDS:
-            text = getattr(writeup, name) or ""
-            if not text:
-                continue
-            found = highlight.highlight(text, terms, french_analyzer(), _FRAGMENTER, _FORMATTER, top=2)
-            if found:
-                return found
-    plain = (writeup.summary or writeup.context or "")[:240]
-    return bleach.clean(plain, tags=set(), strip=True)
 
 
 def index_is_available() -> bool:
