@@ -93,7 +93,10 @@ def register_extensions(app: Flask) -> None:
     from pvd_network.auth import models as auth_models  # noqa: F401  (tables known to Alembic)
     from pvd_network.auth.services import load_user
     from pvd_network.core import changes, database, transactions  # noqa: F401  (tables, pragmas, hooks)
+    from pvd_network.discussions import models as discussion_models  # noqa: F401
     from pvd_network.geo import models as geo_models  # noqa: F401  (tables known to Alembic)
+    from pvd_network.moderation import models as moderation_models  # noqa: F401
+    from pvd_network.notifications import models as notification_models  # noqa: F401
     from pvd_network.search import models as search_models  # noqa: F401
     from pvd_network.themes import models as theme_models  # noqa: F401
     from pvd_network.writeups import models as writeup_models  # noqa: F401

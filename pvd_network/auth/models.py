@@ -87,6 +87,10 @@ class User(TimestampMixin, db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A suspension with an end date lifts itself then (NULL: until a moderator reactivates).
+    suspended_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # "Contributeur de confiance": their write-ups publish without review (moderation).
+    trusted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     commune: Mapped[Commune | None] = relationship(lazy="joined")
     moderated_regions: Mapped[list[Region]] = relationship(

@@ -93,6 +93,11 @@ class Writeup(TimestampMixin, HideableMixin, db.Model):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Idempotency key of `flask writeups import`.
     external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # Kept by the discussions feature: visible comments and "utile" reactions, for listings.
+    comment_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    useful_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    # A moderator locked the discussion: no new comments.
+    discussion_locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     commune = relationship("Commune", lazy="joined", innerjoin=True)

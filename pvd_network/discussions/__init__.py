@@ -1,0 +1,1 @@
+"""Discussion threads under write-ups: comments, replies, mentions and "utile" reactions."""

@@ -1,0 +1,1 @@
+"""Moderation: the review queue, reports, decisions, the audit log and the dashboard."""

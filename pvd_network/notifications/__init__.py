@@ -1,0 +1,1 @@
+"""Follows, in-app notifications and notification emails (immediate or digest)."""
