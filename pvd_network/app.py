@@ -148,9 +148,11 @@ def register_blueprints(app: Flask) -> None:
     from pvd_network.auth.views import bp as auth_bp
     from pvd_network.catalogue.views import bp as catalogue_bp
     from pvd_network.catalogue.views import themes_bp
+    from pvd_network.discussions.views import bp as discussions_bp
     from pvd_network.feeds.views import bp as feeds_bp
     from pvd_network.geo.views import bp as geo_bp
     from pvd_network.main.views import bp as main_bp
+    from pvd_network.notifications.views import bp as notifications_bp
     from pvd_network.search.admin import bp as search_admin_bp
     from pvd_network.search.views import bp as search_bp
     from pvd_network.users.views import bp as users_bp
@@ -165,8 +167,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(writeups_bp)
+    app.register_blueprint(discussions_bp)
     app.register_blueprint(search_admin_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(notifications_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -189,15 +193,21 @@ def register_signal_receivers(app: Flask) -> None:
     """Connect the receivers of feature signals (mails sent after the commit)."""
     from pvd_network.auth import mails as auth_mails
     from pvd_network.catalogue import hooks as catalogue_hooks
+    from pvd_network.discussions import hooks as discussion_hooks
+    from pvd_network.notifications import hooks as notification_hooks
+    from pvd_network.notifications import receivers as notification_receivers
     from pvd_network.search import receivers as search_receivers
     from pvd_network.writeups import mails as writeup_mails
     from pvd_network.writeups import personal_data as writeup_personal_data
 
     auth_mails.connect()
     catalogue_hooks.connect()  # write-ups on commune pages and member profiles
+    discussion_hooks.connect()  # "utile" and the comments under a write-up
     search_receivers.connect()  # similar write-ups, saved searches on the account page and in RGPD
     writeup_mails.connect()
     writeup_personal_data.connect()  # write-ups in "Mes données"; drafts go with an erased account
+    notification_receivers.connect()  # follows and notifications, in the transaction of the change
+    notification_hooks.connect()  # follow buttons, account links
 
 
 def register_search(app: Flask) -> None:
@@ -211,6 +221,7 @@ def register_cli(app: Flask) -> None:
     """Register the ``flask`` sub-commands, explicitly."""
     from pvd_network.demo.cli import demo_cli
     from pvd_network.geo.cli import geo_cli
+    from pvd_network.notifications.cli import notifications_cli
     from pvd_network.search.cli import search_cli
     from pvd_network.users.cli import users_cli
     from pvd_network.writeups.cli import writeups_cli
@@ -220,3 +231,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(writeups_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(notifications_cli)

@@ -148,6 +148,29 @@ def can_manage_vocabulary(user) -> bool:
     return is_admin(user)
 
 
+# --- Follows and notifications -----------------------------------------------------------
+
+
+def can_follow(user) -> bool:
+    """Members follow write-ups, themes and régions, and list what they follow."""
+    return is_member(user)
+
+
+def can_follow_writeup(user, writeup) -> bool:
+    """A published, visible write-up (its comments are what a follower hears about)."""
+    return is_member(user) and writeup.status == _WRITEUP_PUBLISHED and writeup.hidden_at is None
+
+
+def can_read_notifications(user) -> bool:
+    """Members have a notification list, a bell and email preferences."""
+    return is_member(user)
+
+
+def can_read_notification(user, notification) -> bool:
+    """Only the member it is for opens or marks a notification."""
+    return is_member(user) and notification.user_id == user.id
+
+
 # --- Decorators ---------------------------------------------------------------------------
 
 
@@ -195,5 +218,9 @@ JINJA_PREDICATES = {
         "can_archive_writeup",
         "can_manage_themes",
         "can_manage_vocabulary",
+        "can_follow",
+        "can_follow_writeup",
+        "can_read_notifications",
+        "can_read_notification",
     )
 }

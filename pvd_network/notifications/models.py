@@ -115,6 +115,14 @@ class Notification(db.Model):
         Index("ix_notifications_email", "email_state", "created_at"),
     )
 
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS.get(self.kind, self.kind))
+
 
 class NotificationPreference(db.Model):
     """How a member wants to be emailed about one kind of notification (default: immediately)."""
@@ -124,3 +132,22 @@ class NotificationPreference(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), primary_key=True)
     frequency: Mapped[str] = mapped_column(String(10), nullable=False, default=IMMEDIATE)
+
+
+# What a member gets by email when they never chose (documented in the README): the
+# conversations they take part in at once; new write-ups, which can be many, once a week.
+DEFAULT_FREQUENCIES = {
+    NEW_COMMENT: IMMEDIATE,
+    REPLY: IMMEDIATE,
+    MENTION: IMMEDIATE,
+    MODERATION: IMMEDIATE,
+    FOLLOWED_THEME: WEEKLY,
+    FOLLOWED_REGION: WEEKLY,
+    SAVED_SEARCH: WEEKLY,
+}
+# The email state a new notification starts in, by the member's frequency for its kind.
+STATE_FOR_FREQUENCY = {IMMEDIATE: EMAIL_DUE, DAILY: EMAIL_DAILY, WEEKLY: EMAIL_WEEKLY, NEVER: EMAIL_NONE}
+# Notifications about a comment, and about a new write-up.
+COMMENT_KINDS = (NEW_COMMENT, REPLY, MENTION)
+NEW_WRITEUP_KINDS = (FOLLOWED_THEME, FOLLOWED_REGION, SAVED_SEARCH)
+
