@@ -13,21 +13,27 @@ from pvd_network.auth import signals as account_signals
 from pvd_network.core.signals import template_hook
 from pvd_network.search import facets, saved
 from pvd_network.search.forms import DeleteSavedSearchForm
-from pvd_network.search.similar import similar
+from pvd_network.search.similar import cached_similar, is_cheap, similar
 
 log = logging.getLogger(__name__)
 EXPORT_SECTION = "recherches_enregistrees"
 
 
 def similar_writeups(_name: str, writeup=None, **_kwargs) -> str | None:
-    """ "Retours similaires", in the write-up page's sidebar (nothing when there are none)."""
+    """ "Retours similaires", in the write-up page's sidebar (nothing when there are none).
+
+    Computed with the page on a small index or when already known for the live index;
+    otherwise a placeholder that the page's script fills from ``search.similar_block`` (and a
+    link to the same list for readers without JavaScript), so the page never waits for it."""
     if writeup is None:
         return None
     try:
-        found = similar(writeup, current_user)
+        found = similar(writeup, current_user) if is_cheap() else cached_similar(writeup, current_user)
     except Exception:  # noqa: BLE001 - a side block never takes the write-up page down
         log.warning("Similar write-ups unavailable for write-up %s", writeup.id, exc_info=True)
         return None
+    if found is None:
+        return render_template("search/_similar_placeholder.html", writeup=writeup)
     if not found:
         return None
     return render_template("search/_similar.html", writeups=found)

@@ -8,16 +8,25 @@ much, not what about. A hit must share at least two key terms (or one and a them
 at least a fifth of the best one. The write-up itself is masked out, and the hits are re-read
 from the database with ``writeups.services.visible_writeups(viewer)``, so nothing the reader
 may not see is shown.
+
+The ranked ids are kept while the searcher lives (until the index changes), per class of reader.
+On a large index a first computation costs tens of milliseconds, too much for the write-up page
+(issue 4: p95 ≤ 50 ms under load): the page then shows the block only when it is already known
+and otherwise loads it after itself (search/views.py ``similar_block``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
+from flask import current_app
 from whoosh.query import Or, Term
 
 from pvd_network.extensions import db
 from pvd_network.search import documents
 from pvd_network.search.analysis import analyse
-from pvd_network.search.services import Filters, _filter_query, _searcher
+from pvd_network.search.evaluate import Evaluator
+from pvd_network.search.services import Filters, _filter_query, _open, _visibility_class
 from pvd_network.writeups import services as writeup_services
 from pvd_network.writeups.models import SECTIONS, Writeup
 
@@ -76,38 +85,66 @@ def similar(writeup: Writeup, viewer, limit: int = 5) -> list[Writeup]:
 
     Raises IndexUnavailable when there is no usable index (callers show nothing then).
     """
-    searcher, _columns = _searcher()
+    searcher, memo = _open()
+    key = ("similar", writeup.id, _visibility_class(viewer), limit)
+    ids = memo.results.get(key)
+    if ids is None:
+        ids = tuple(_similar_ids(searcher, memo, writeup, viewer, limit))
+        memo.results.put(key, ids)
+    return _visible(ids, viewer, limit)
+
+
+def cached_similar(writeup: Writeup, viewer, limit: int = 5) -> list[Writeup] | None:
+    """What :func:`similar` would return if it is already known for the live index, else None
+    (the page then loads the block after itself). Raises IndexUnavailable like it."""
+    _searcher_, memo = _open()
+    ids = memo.results.get(("similar", writeup.id, _visibility_class(viewer), limit))
+    return None if ids is None else _visible(ids, viewer, limit)
+
+
+def is_cheap() -> bool:
+    """True when the index is small enough for the block to be computed with the page."""
+    searcher, _memo = _open()
+    return searcher.doc_count() <= int(current_app.config.get("SEARCH_SIMILAR_INLINE_MAX_DOCS", 2000))
+
+
+def _similar_ids(searcher, memo, writeup: Writeup, viewer, limit: int) -> list[int]:
+    """Write-up ids ranked by the BM25F score of the key terms they hold, evaluated over whole
+    posting sets (search/evaluate.py) rather than by Whoosh's matcher walk: with thousands of
+    write-ups sharing common terms, the walk took most of a second."""
+    terms = key_terms(searcher, writeup)
+    if not terms:
+        return []
+    evaluator = Evaluator(searcher, memo.sets, memo.lengths)
+    shared: Counter[int] = Counter()
+    for term, _weight in terms:
+        shared.update(set().union(*(evaluator.term(field, term) for field in FIELDS)))
+    theme_docs = set().union(*(evaluator.term("theme", theme.slug) for theme in writeup.themes))
+    itself = evaluator.term("key", documents.key(documents.WRITEUP, writeup.id))
+    allowed = memo.allowed(_filter_query(Filters(), viewer))
+    candidates = {
+        docnum
+        for docnum, count in shared.items()
+        if count + (docnum in theme_docs) >= MIN_SHARED and docnum in allowed and docnum not in itself
+    }
+    if not candidates:
+        return []
     clauses = [
         Term(field, term, boost=weight * field_boost)
-        for term, weight in key_terms(searcher, writeup)
+        for term, weight in terms
         for field, field_boost in FIELDS.items()
     ]
     clauses += [Term("theme", theme.slug, boost=THEME_BONUS) for theme in writeup.themes]
-    if not clauses:
-        return []
-    results = searcher.search(
-        Or(clauses),
-        filter=_filter_query(Filters(), viewer),
-        mask=Term("key", documents.key(documents.WRITEUP, writeup.id)),
-        limit=limit * 3,  # room for rows the database no longer shows
-        terms=True,
-    )
-    floor = (results[0].score or 0) * MIN_RELATIVE_SCORE if len(results) else 0
-    ids = [
-        hit["writeup_id"]
-        for hit in results
-        if hit["writeup_id"] != writeup.id
-        and _shared(hit.matched_terms()) >= MIN_SHARED
-        and hit.score >= floor
-    ]
+    ranked = evaluator.best(Or(clauses), candidates, limit * 3)  # room for rows no longer shown
+    floor = ranked[0][1] * MIN_RELATIVE_SCORE
+    ids = [searcher.stored_fields(docnum)["writeup_id"] for docnum, score in ranked if score >= floor]
+    return [writeup_id for writeup_id in ids if writeup_id != writeup.id]
+
+
+def _visible(ids, viewer, limit: int) -> list[Writeup]:
+    """The rows of ``ids`` the database still shows ``viewer``, in the same order."""
     if not ids:
         return []
     statement = writeup_services.visible_writeups(viewer).where(Writeup.id.in_(ids))
     rows = {row.id: row for row in db.session.scalars(statement).unique()}
     return [rows[writeup_id] for writeup_id in ids if writeup_id in rows][:limit]
-
-
-def _shared(matched: set[tuple[str, bytes | str]]) -> int:
-    """How many distinct key terms (a shared theme counting as one) a hit matched."""
-    words = {text for field, text in matched if field != "theme"}
-    return len(words) + (1 if any(field == "theme" for field, _text in matched) else 0)

@@ -164,3 +164,4 @@ def delete_saved(saved_id: int):
 
 
 from pvd_network.search import api_views  # noqa: E402,F401  (the JSON routes of this blueprint)
+from pvd_network.search import similar_views  # noqa: E402,F401  (the similar write-ups block)

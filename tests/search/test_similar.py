@@ -159,3 +159,72 @@ def test_titles_are_inert_in_the_block(app, client):
         html = receivers.similar_writeups("writeup-page-sidebar", writeup=load(app, refs[0]))
     assert html and "Maison de santé" in html
     assert_inert(html, "similar write-ups block")
+
+
+# --- Loaded after the page on a large index ---------------------------------------------------
+
+
+@pytest.fixture
+def large_index(app):
+    """Any index counts as large: the page does not compute the block itself."""
+    app.config["SEARCH_SIMILAR_INLINE_MAX_DOCS"] = 0
+    search_services.reset()  # the searcher's caches start empty
+    return app
+
+
+def test_on_a_large_index_the_page_leaves_a_placeholder_then_shows_what_is_known(
+    large_index, client, corpus
+):
+    page = client.get(corpus["source"].path).get_data(as_text=True)
+    block = page[page.index('<section class="pvd-similar') :]
+    block = block[: block.index("</section>")]
+    similar_url = f"/retours/{corpus['source'].id}/similaires"
+    assert f'data-pvd-similar="{similar_url}?fragment=1"' in block
+    assert f'<a class="fr-link" href="{similar_url}">Voir les retours similaires</a>' in block
+    assert "Attirer des médecins généralistes" not in block
+    assert 'src="/static/js/similar.js"' in page
+
+    fragment = client.get(f"{similar_url}?fragment=1")
+    assert fragment.status_code == 200
+    html = fragment.get_data(as_text=True)
+    assert html.startswith("<section class=\"pvd-similar")
+    assert "Attirer des médecins généralistes" in html
+    assert "Une maison de santé pluridisciplinaire" not in html  # not itself
+    assert "Maison de santé et internes" not in html  # members only, reader anonymous
+
+    # Known now for this index and this class of reader: the next page view shows it at once.
+    again = client.get(corpus["source"].path).get_data(as_text=True)
+    assert 'id="titre-similaires"' in again and "Attirer des médecins généralistes" in again
+    assert "data-pvd-similar" not in again
+
+
+def test_the_list_page_works_without_javascript(large_index, client, corpus):
+    response = client.get(f"/retours/{corpus['source'].id}/similaires")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<h1>Retours similaires</h1>" in html
+    assert "Attirer des médecins généralistes" in html
+    assert f'href="{corpus["source"].path}"' in html
+
+
+def test_nothing_similar_is_an_empty_answer_and_a_plain_sentence(large_index, client, corpus):
+    similar_url = f"/retours/{corpus['far'].id}/similaires"
+    assert client.get(f"{similar_url}?fragment=1").status_code == 204
+    assert "Aucun retour similaire pour le moment." in client.get(similar_url).get_data(as_text=True)
+
+
+def test_the_block_of_a_write_up_the_reader_may_not_see_is_not_found(large_index, client, corpus):
+    for ref in (corpus["draft"], corpus["closer_members"]):
+        assert client.get(f"/retours/{ref.id}/similaires?fragment=1").status_code == 404
+        assert client.get(f"/retours/{ref.id}/similaires").status_code == 404
+    assert client.get("/retours/999999/similaires").status_code == 404
+
+
+def test_without_an_index_the_fragment_is_unavailable_and_the_page_says_so(large_index, client, corpus):
+    shutil.rmtree(Path(large_index.instance_path) / "index")
+    search_services.reset()
+    similar_url = f"/retours/{corpus['source'].id}/similaires"
+    assert client.get(f"{similar_url}?fragment=1").status_code == 503
+    response = client.get(similar_url)
+    assert response.status_code == 200
+    assert "La recherche est momentanément indisponible" in response.get_data(as_text=True)
