@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from pvd_network.catalogue import services
 from pvd_network.catalogue.filtering import filter_form, parse_filters, query_args
+from pvd_network.catalogue.page_cache import cached_for_anonymous
 from pvd_network.catalogue.views import bp
 from pvd_network.core.pagination import paginate, parse_page
 
@@ -13,6 +14,7 @@ PER_PAGE = 18
 
 
 @bp.get("/retours")
+@cached_for_anonymous
 def index():
     """Published write-ups, newest first, filtered by theme, région, département and stage."""
     filters = parse_filters(request.args)

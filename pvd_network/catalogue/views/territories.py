@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from pvd_network.catalogue import services
 from pvd_network.catalogue.filtering import filter_form, parse_filters, query_args
+from pvd_network.catalogue.page_cache import cached_for_anonymous
 from pvd_network.catalogue.services import Filters
 from pvd_network.catalogue.views import bp
 from pvd_network.core.pagination import paginate, parse_page
@@ -15,6 +16,7 @@ PAGE_FILTERS = ("theme", "stage")
 
 
 @bp.get("/territoires/<code>")
+@cached_for_anonymous
 def region(code: str):
     """A région: figures, its départements and the write-ups of its communes."""
     found = services.get_region(code)
@@ -38,6 +40,7 @@ def region(code: str):
 
 
 @bp.get("/territoires/<region_code>/<code>")
+@cached_for_anonymous
 def department(region_code: str, code: str):
     """A département: figures and the write-ups of its communes."""
     found = services.get_department(code)

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from pvd_network.catalogue import services
 from pvd_network.catalogue.filtering import filter_form, parse_filters, query_args
+from pvd_network.catalogue.page_cache import cached_for_anonymous
 from pvd_network.catalogue.services import Filters
 from pvd_network.catalogue.views import themes_bp as bp
 from pvd_network.core.pagination import paginate, parse_page
@@ -16,6 +17,7 @@ PAGE_FILTERS = ("region", "stage")
 
 
 @bp.get("/thematiques")
+@cached_for_anonymous
 def index():
     """A card per active theme, with how many write-ups the reader can see."""
     return render_template(
@@ -26,6 +28,7 @@ def index():
 
 
 @bp.get("/thematiques/<slug>")
+@cached_for_anonymous
 def show(slug: str):
     """A theme and its write-ups, filtered by région and stage (archived themes too)."""
     theme = theme_services.get_by_slug(slug) if len(slug) <= 60 else None
