@@ -171,6 +171,48 @@ def can_read_notification(user, notification) -> bool:
     return is_member(user) and notification.user_id == user.id
 
 
+# --- Discussions (comments, replies, mentions, "utile") -----------------------------------
+# Comments are duck-typed (author_id, deleted_at, writeup): discussions sit above auth.
+
+
+def can_comment(user, writeup) -> bool:
+    """Active members, on a published write-up they see that is neither hidden nor locked."""
+    return (
+        is_member(user)
+        and writeup.status == _WRITEUP_PUBLISHED
+        and writeup.hidden_at is None
+        and getattr(writeup, "discussion_locked_at", None) is None
+        and can_view_writeup(user, writeup)
+    )
+
+
+def is_comment_author(user, comment) -> bool:
+    """The signed-in member who wrote ``comment``."""
+    return is_member(user) and comment.author_id is not None and comment.author_id == user.id
+
+
+def can_edit_comment(user, comment) -> bool:
+    """Its author, while the comment is not deleted and the discussion is open."""
+    return (
+        is_comment_author(user, comment) and comment.deleted_at is None and can_comment(user, comment.writeup)
+    )
+
+
+def can_delete_comment(user, comment) -> bool:
+    """Its author, even once the discussion is locked (it is their text)."""
+    return is_comment_author(user, comment) and comment.deleted_at is None
+
+
+def can_react(user, item) -> bool:
+    """Members mark others' write-ups and comments "utile" (never their own)."""
+    return is_member(user) and getattr(item, "author_id", None) != user.id
+
+
+def can_suggest_members(user) -> bool:
+    """Member names offered while typing "@" in a comment: members only."""
+    return is_member(user)
+
+
 # --- Decorators ---------------------------------------------------------------------------
 
 
@@ -222,5 +264,11 @@ JINJA_PREDICATES = {
         "can_follow_writeup",
         "can_read_notifications",
         "can_read_notification",
+        "can_comment",
+        "is_comment_author",
+        "can_edit_comment",
+        "can_delete_comment",
+        "can_react",
+        "can_suggest_members",
     )
 }

@@ -1,0 +1,139 @@
+"""Reading a discussion as one viewer sees it: pages of top-level comments with their replies,
+in a constant number of queries whatever the number of comments.
+
+Who sees what: visible comments for everyone who sees the write-up; hidden ones also for
+their author and the write-up's moderators; a deleted or hidden top-level comment stays as
+a placeholder while it has replies the viewer sees, and is left out otherwise.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased, joinedload, lazyload, selectinload
+
+from pvd_network.auth.models import User
+from pvd_network.auth.permissions import can_moderate_writeup, is_member
+from pvd_network.core.pagination import Page, paginate
+from pvd_network.discussions.models import Comment, Reaction
+from pvd_network.extensions import db
+from pvd_network.writeups.models import Writeup
+
+PER_PAGE = 50
+
+# Authors with their commune (joined by User itself), without the moderators' régions.
+_AUTHOR = joinedload(Comment.author).options(lazyload(User.moderated_regions))
+LOAD_OPTIONS = (
+    _AUTHOR,
+    selectinload(Comment.quoted).options(
+        joinedload(Comment.author).options(lazyload(User.moderated_regions))
+    ),
+    lazyload(Comment.parent),
+)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who reads: their id (None for visitors) and whether they moderate this write-up."""
+
+    user_id: int | None
+    moderator: bool
+
+    @classmethod
+    def of(cls, user, writeup: Writeup) -> Viewer:
+        member = is_member(user)
+        return cls(user.id if member else None, member and can_moderate_writeup(user, writeup))
+
+    def sees_hidden(self, comment: Comment) -> bool:
+        """A hidden comment is shown in full to its author and to moderators."""
+        return self.moderator or (self.user_id is not None and comment.author_id == self.user_id)
+
+    def shown(self, table=Comment):
+        """SQL: a comment shown in full (or, hidden, to those allowed) — deleted ones never."""
+        condition = and_(table.deleted_at.is_(None), table.hidden_at.is_(None))
+        if self.moderator:
+            return table.deleted_at.is_(None)
+        if self.user_id is not None:
+            return or_(condition, and_(table.deleted_at.is_(None), table.author_id == self.user_id))
+        return condition
+
+    def listed(self):
+        """SQL: a top-level comment on the page (shown, or a placeholder with shown replies)."""
+        reply = aliased(Comment)
+        return and_(
+            Comment.parent_id.is_(None),
+            or_(self.shown(), exists().where(reply.parent_id == Comment.id, self.shown(reply))),
+        )
+
+
+@dataclass
+class Thread:
+    """One page of a discussion, ready for the template."""
+
+    writeup: Writeup
+    viewer: Viewer
+    page: Page
+    replies: dict[int, list[Comment]] = field(default_factory=dict)
+    reacted: set[int] = field(default_factory=set)  # comment ids the viewer found "utile"
+    writeup_reacted: bool = False
+
+    def sees_hidden(self, comment: Comment) -> bool:
+        return self.viewer.sees_hidden(comment)
+
+
+def _top_level(writeup: Writeup, viewer: Viewer):
+    return (
+        select(Comment)
+        .where(Comment.writeup_id == writeup.id, viewer.listed())
+        .order_by(Comment.created_at, Comment.id)
+        .options(*LOAD_OPTIONS)
+    )
+
+
+def thread(writeup: Writeup, user, page_number: int = 1) -> Thread:
+    """The page ``page_number`` of the discussion under ``writeup``, as ``user`` sees it."""
+    viewer = Viewer.of(user, writeup)
+    page = paginate(_top_level(writeup, viewer), page_number, PER_PAGE)
+    result = Thread(writeup=writeup, viewer=viewer, page=page)
+    ids = [comment.id for comment in page.items]
+    if ids:
+        statement = (
+            select(Comment)
+            .where(Comment.parent_id.in_(ids), viewer.shown())
+            .order_by(Comment.created_at, Comment.id)
+            .options(*LOAD_OPTIONS)
+        )
+        for reply in db.session.scalars(statement):
+            result.replies.setdefault(reply.parent_id, []).append(reply)
+    if viewer.user_id is not None:
+        every_id = ids + [reply.id for replies in result.replies.values() for reply in replies]
+        statement = select(Reaction.writeup_id, Reaction.comment_id).where(
+            Reaction.user_id == viewer.user_id,
+            or_(Reaction.writeup_id == writeup.id, Reaction.comment_id.in_(every_id)),
+        )
+        for writeup_id, comment_id in db.session.execute(statement):
+            if writeup_id is not None:
+                result.writeup_reacted = True
+            else:
+                result.reacted.add(comment_id)
+    return result
+
+
+def page_of(comment: Comment, user) -> int | None:
+    """The page of the discussion where ``comment`` is shown to ``user`` (None: not shown)."""
+    writeup = comment.writeup
+    viewer = Viewer.of(user, writeup)
+    top = comment.parent if comment.parent_id is not None else comment
+    listed = select(Comment.id).where(Comment.id == top.id, viewer.listed())
+    if db.session.scalar(listed) is None:
+        return None
+    hidden_reply = comment is not top and comment.deleted_at is None and comment.hidden_at is not None
+    if hidden_reply and not viewer.sees_hidden(comment):
+        return None
+    before = select(func.count(Comment.id)).where(
+        Comment.writeup_id == writeup.id,
+        viewer.listed(),
+        or_(Comment.created_at < top.created_at,
+            and_(Comment.created_at == top.created_at, Comment.id < top.id)),
+    )
+    return (db.session.scalar(before) or 0) // PER_PAGE + 1
