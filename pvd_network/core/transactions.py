@@ -48,11 +48,15 @@ def pending(session: Session | None = None) -> int:
 
 @event.listens_for(Session, "after_commit")
 def _run_after_commit(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint was released: the transaction goes on
+        return
     session.info.pop(_ROLLBACK_KEY, None)
     _run(session.info.pop(_KEY, []), "After-commit")
 
 
 @event.listens_for(Session, "after_rollback")
 def _run_after_rollback(session: Session) -> None:
+    if session.in_nested_transaction():  # only a savepoint rolled back: the transaction goes on
+        return
     session.info.pop(_KEY, None)
     _run(session.info.pop(_ROLLBACK_KEY, []), "After-rollback")
