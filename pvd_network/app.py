@@ -152,6 +152,7 @@ def register_blueprints(app: Flask) -> None:
     from pvd_network.feeds.views import bp as feeds_bp
     from pvd_network.geo.views import bp as geo_bp
     from pvd_network.main.views import bp as main_bp
+    from pvd_network.moderation.views import bp as moderation_bp
     from pvd_network.notifications.views import bp as notifications_bp
     from pvd_network.search.admin import bp as search_admin_bp
     from pvd_network.search.views import bp as search_bp
@@ -171,6 +172,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_admin_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(moderation_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -194,6 +196,8 @@ def register_signal_receivers(app: Flask) -> None:
     from pvd_network.auth import mails as auth_mails
     from pvd_network.catalogue import hooks as catalogue_hooks
     from pvd_network.discussions import hooks as discussion_hooks
+    from pvd_network.moderation import hooks as moderation_hooks
+    from pvd_network.moderation import receivers as moderation_receivers
     from pvd_network.notifications import hooks as notification_hooks
     from pvd_network.notifications import receivers as notification_receivers
     from pvd_network.search import receivers as search_receivers
@@ -208,6 +212,8 @@ def register_signal_receivers(app: Flask) -> None:
     writeup_personal_data.connect()  # write-ups in "Mes données"; drafts go with an erased account
     notification_receivers.connect()  # follows and notifications, in the transaction of the change
     notification_hooks.connect()  # follow buttons, account links
+    moderation_receivers.connect()  # audit log of decisions taken on write-up and account pages
+    moderation_hooks.connect()  # the moderators' panel on write-up pages
 
 
 def register_search(app: Flask) -> None:

@@ -77,6 +77,8 @@ class Config:
     RATELIMIT_PASSWORD_RESET = "10 per hour"  # noqa: S105 - forgotten password, new confirmation link
 
     REQUIRE_APPROVAL = False  # PVD_REQUIRE_APPROVAL=1: a moderator validates each new account
+    # Distinct unresolved reports after which a write-up or comment is hidden until reviewed.
+    REPORTS_BEFORE_HIDING = 3
 
     MAIL_SERVER: str | None = None  # unset: messages are written to <instance>/mail/
     MAIL_PORT = 25

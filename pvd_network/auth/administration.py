@@ -1,6 +1,8 @@
 """Accounts seen from the staff side: validation, suspension, roles, accounts made by the CLI."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
@@ -63,15 +65,17 @@ def refuse(actor: User, user: User, reason: str) -> None:
     signals.refused.send(user, by=actor, reason=user.status_reason)
 
 
-def suspend(actor: User, user: User, reason: str) -> None:
-    """Suspend an active account: it is signed out and told ``reason`` when signing in."""
+def suspend(actor: User, user: User, reason: str, until: datetime | None = None) -> None:
+    """Suspend an active account: it is signed out and told ``reason`` when signing in.
+    With ``until`` the suspension lifts itself at that time (see services.lift_expired_suspension)."""
     if user.status != STATUS_ACTIVE:
         raise NotAllowed(_("Seul un compte actif peut être suspendu."))
     if user.role == ROLE_ADMIN and _other_admins(user) == 0:
         raise NotAllowed(_("Impossible de suspendre le dernier administrateur."))
     _set_status(user, STATUS_SUSPENDED, reason)
+    user.suspended_until = until
     db.session.flush()
-    signals.suspended.send(user, by=actor, reason=user.status_reason)
+    signals.suspended.send(user, by=actor, reason=user.status_reason, until=until)
 
 
 def reactivate(actor: User, user: User) -> None:
@@ -79,10 +83,23 @@ def reactivate(actor: User, user: User) -> None:
     if user.status not in (STATUS_SUSPENDED, STATUS_REFUSED):
         raise NotAllowed(_("Ce compte n'est ni suspendu ni refusé."))
     _set_status(user, STATUS_ACTIVE)
+    user.suspended_until = None
     if user.approved_at is None:
         user.approved_at = utcnow()
     db.session.flush()
     signals.reactivated.send(user, by=actor)
+
+
+def set_trusted(actor: User, user: User, trusted: bool) -> None:
+    """Mark (or unmark) a member as "contributeur de confiance": their write-ups publish without review."""
+    if user.status == STATUS_DELETED:
+        raise NotAllowed(_("Ce compte a été supprimé."))
+    if trusted == (user.trusted_at is not None):
+        raise NotAllowed(_("Ce membre est déjà contributeur de confiance.") if trusted
+                         else _("Ce membre n'est pas contributeur de confiance."))
+    user.trusted_at = utcnow() if trusted else None
+    db.session.flush()
+    signals.trust_changed.send(user, by=actor, trusted=trusted)
 
 
 def _other_admins(user: User) -> int:

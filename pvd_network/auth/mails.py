@@ -53,8 +53,8 @@ def on_refused(user: User, reason: str = "", **_kwargs) -> None:
     _send([user.email], _("Votre inscription n'a pas été validée"), "refused", user=user, reason=reason)
 
 
-def on_suspended(user: User, reason: str = "", **_kwargs) -> None:
-    _send([user.email], _("Votre compte est suspendu"), "suspended", user=user, reason=reason)
+def on_suspended(user: User, reason: str = "", until=None, **_kwargs) -> None:
+    _send([user.email], _("Votre compte est suspendu"), "suspended", user=user, reason=reason, until=until)
 
 
 def on_reactivated(user: User, **_kwargs) -> None:

@@ -10,7 +10,14 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from pvd_network.auth.models import ROLE_ADMIN, ROLE_MODERATOR, STATUS_ACTIVE, STATUS_DELETED, User
+from pvd_network.auth.models import (
+    ROLE_ADMIN,
+    ROLE_MEMBER,
+    ROLE_MODERATOR,
+    STATUS_ACTIVE,
+    STATUS_DELETED,
+    User,
+)
 from pvd_network.extensions import login_manager
 
 
@@ -148,27 +155,38 @@ def can_manage_vocabulary(user) -> bool:
     return is_admin(user)
 
 
-# --- Follows and notifications -----------------------------------------------------------
+# --- Moderation (queue, reports, sanctions, audit log, dashboard) -------------------------
+# Comments are duck-typed too (author_id, writeup.region_code): discussions sit above auth.
 
 
-def can_follow(user) -> bool:
-    """Members follow write-ups, themes and régions, and list what they follow."""
-    return is_member(user)
+def can_access_moderation(user) -> bool:
+    """The moderation queue, audit log and dashboard: moderators (within their régions) and admins."""
+    return is_moderator(user)
 
 
-def can_follow_writeup(user, writeup) -> bool:
-    """A published, visible write-up (its comments are what a follower hears about)."""
-    return is_member(user) and writeup.status == _WRITEUP_PUBLISHED and writeup.hidden_at is None
+def can_moderate_comment(user, comment) -> bool:
+    """Moderators whose scope includes the région of the comment's write-up."""
+    return can_moderate_region(user, comment.writeup.region_code)
 
 
-def can_read_notifications(user) -> bool:
-    """Members have a notification list, a bell and email preferences."""
-    return is_member(user)
+def member_region_code(member: User) -> str | None:
+    """The région of a member's commune (None without one)."""
+    return member.commune.region_code if member.commune else None
 
 
-def can_read_notification(user, notification) -> bool:
-    """Only the member it is for opens or marks a notification."""
-    return is_member(user) and notification.user_id == user.id
+def can_moderate_member(user, member: User) -> bool:
+    """Warn, suspend, reactivate or trust ``member``: moderators for members of their régions, admins
+    for anyone else (never oneself, never a deleted account; moderators never sanction staff)."""
+    if not is_moderator(user) or member.id == user.id or member.status == STATUS_DELETED:
+        return False
+    if member.role != ROLE_MEMBER and not is_admin(user):
+        return False
+    return can_moderate_region(user, member_region_code(member))
+
+
+def can_report(user, item) -> bool:
+    """Members report write-ups and comments of others (one report each: see moderation.reports)."""
+    return is_member(user) and getattr(item, "author_id", None) != user.id
 
 
 # --- Discussions (comments, replies, mentions, "utile") -----------------------------------
@@ -211,6 +229,29 @@ def can_react(user, item) -> bool:
 def can_suggest_members(user) -> bool:
     """Member names offered while typing "@" in a comment: members only."""
     return is_member(user)
+
+
+# --- Follows and notifications -----------------------------------------------------------
+
+
+def can_follow(user) -> bool:
+    """Members follow write-ups, themes and régions, and list what they follow."""
+    return is_member(user)
+
+
+def can_follow_writeup(user, writeup) -> bool:
+    """A published, visible write-up (its comments are what a follower hears about)."""
+    return is_member(user) and writeup.status == _WRITEUP_PUBLISHED and writeup.hidden_at is None
+
+
+def can_read_notifications(user) -> bool:
+    """Members have a notification list, a bell and email preferences."""
+    return is_member(user)
+
+
+def can_read_notification(user, notification) -> bool:
+    """Only the member it is for opens or marks a notification."""
+    return is_member(user) and notification.user_id == user.id
 
 
 # --- Decorators ---------------------------------------------------------------------------
@@ -264,6 +305,10 @@ JINJA_PREDICATES = {
         "can_follow_writeup",
         "can_read_notifications",
         "can_read_notification",
+        "can_access_moderation",
+        "can_moderate_comment",
+        "can_moderate_member",
+        "can_report",
         "can_comment",
         "is_comment_author",
         "can_edit_comment",

@@ -17,12 +17,13 @@ from pvd_network.auth.models import (
     FUNCTIONS,
     STATUS_ACTIVE,
     STATUS_PENDING,
+    STATUS_SUSPENDED,
     STATUS_UNCONFIRMED,
     User,
 )
 from pvd_network.auth.passwords import hash_password, verify_password
 from pvd_network.core.changes import record_change
-from pvd_network.core.database import utcnow
+from pvd_network.core.database import as_utc, utcnow
 from pvd_network.core.text import fold
 from pvd_network.extensions import db
 from pvd_network.geo import services as geo_services
@@ -173,6 +174,7 @@ def authenticate(email: str, password: str) -> SignIn:
             return SignIn(LOCKED, locked_until=throttle.locked_until(address))
         return SignIn(INVALID)
     throttle.clear(address)
+    lift_expired_suspension(user)
     if user.status == STATUS_UNCONFIRMED:
         return SignIn(UNCONFIRMED, user=user)
     if user.status != STATUS_ACTIVE:
@@ -257,12 +259,31 @@ def membership_counts() -> dict[str, int]:
     return {"members": members, "communes_represented": communes, "regions_represented": regions}
 
 
+def lift_expired_suspension(user: User) -> bool:
+    """Reactivate ``user`` when their suspension had an end date that has passed (flushes)."""
+    until = as_utc(user.suspended_until)
+    if user.status != STATUS_SUSPENDED or until is None or until > utcnow():
+        return False
+    user.status = STATUS_ACTIVE
+    user.status_reason = ""
+    user.status_changed_at = utcnow()
+    user.suspended_until = None
+    db.session.flush()
+    signals.reactivated.send(user, by=None)
+    return True
+
+
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: ``<id>:<stamp>``; stale stamps and inactive accounts sign out."""
+    """Flask-Login's loader: ``<id>:<stamp>``; stale stamps and inactive accounts sign out.
+
+    A suspension whose end date has passed is lifted here, on the member's first request
+    after it ran out (committed at once: it happens before the view does anything)."""
     ident, _sep, stamp = (user_id or "").partition(":")
     if not ident.isdigit():
         return None
     user = db.session.get(User, int(ident))
+    if user is not None and user.suspended_until is not None and lift_expired_suspension(user):
+        db.session.commit()
     if user is None or not user.is_active or stamp != user.session_stamp:
         return None
     return user

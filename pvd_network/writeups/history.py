@@ -64,8 +64,8 @@ def _labels() -> list[tuple[str, str]]:
 class _Readable:
     """Turns a snapshot's stored values into the text readers know (names, labels, amounts)."""
 
-    def __init__(self, revisions: list[WriteupRevision]):
-        insees = {r.content.get("commune_insee") for r in revisions} - {None}
+    def __init__(self, contents: list[dict]):
+        insees = {content.get("commune_insee") for content in contents} - {None}
         self.communes = {
             c.insee: c.name for c in db.session.scalars(select(Commune).where(Commune.insee.in_(insees)))
         } if insees else {}
@@ -141,6 +141,11 @@ def compare(old: dict, new: dict, readable: _Readable) -> list[FieldChange]:
     return changes
 
 
+def compare_contents(old: dict, new: dict) -> list[FieldChange]:
+    """What changed between two snapshots (e.g. the published revision and the content under review)."""
+    return compare(old, new, _Readable([old, new]))
+
+
 def history(writeup: Writeup) -> list[HistoryEntry]:
     """Every revision of ``writeup``, newest first, each with its changes from the previous one."""
     revisions = list(
@@ -150,7 +155,7 @@ def history(writeup: Writeup) -> list[HistoryEntry]:
             .order_by(WriteupRevision.number)
         )
     )
-    readable = _Readable(revisions)
+    readable = _Readable([revision.content for revision in revisions])
     entries = []
     previous = None
     for revision in revisions:

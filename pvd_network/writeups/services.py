@@ -191,10 +191,15 @@ def _require(writeup: Writeup, allowed: Iterable[str]) -> None:
 
 
 def submit(writeup: Writeup) -> Writeup:
-    """The author asks for publication."""
+    """The author asks for publication; a trusted contributor's write-up is published at once."""
     _require(writeup, (DRAFT, CHANGES_REQUESTED))
     writeup.status = SUBMITTED
     writeup.submitted_at = utcnow()
+    author = writeup.author
+    if author is not None and author.trusted_at is not None:
+        # "Contributeur de confiance": no review. Publishing with by=author is how the audit
+        # log (moderation receivers) tells it apart, and no mail goes to the author.
+        return publish(writeup, by=author)
     _changed(writeup)
     signals.submitted.send(writeup)
     return writeup
@@ -239,6 +244,61 @@ def archive(writeup: Writeup, by) -> Writeup:
     writeup.status = ARCHIVED
     _changed(writeup, DELETE)
     signals.archived.send(writeup, by=by)
+    return writeup
+
+
+# --- Moderation: hiding, deletion, locked discussions -------------------------------------
+
+
+def hide_writeup(writeup: Writeup, by, reason: str) -> Writeup:
+    """Hide a write-up from everyone but its author and moderators (``by=None``: automatic)."""
+    if writeup.hidden_at is not None:
+        raise InvalidTransition("already hidden")
+    writeup.hidden_at = utcnow()
+    writeup.hidden_by_id = getattr(by, "id", None)
+    writeup.hidden_reason = reason
+    _changed(writeup, DELETE)
+    signals.hidden.send(writeup, by=by, reason=reason)
+    return writeup
+
+
+def unhide_writeup(writeup: Writeup, by) -> Writeup:
+    """Show a hidden write-up again (where its status allows)."""
+    if writeup.hidden_at is None:
+        raise InvalidTransition("not hidden")
+    writeup.hidden_at = None
+    writeup.hidden_by_id = None
+    writeup.hidden_reason = ""
+    _changed(writeup)
+    signals.unhidden.send(writeup, by=by)
+    return writeup
+
+
+def delete_writeup(writeup: Writeup, by, reason: str) -> Writeup:
+    """Moderators' soft deletion: archived and hidden, kept in the database for its author and the
+    audit log; only a moderator can bring it back (unhide, then publish)."""
+    if writeup.status == ARCHIVED and writeup.hidden_at is not None:
+        raise InvalidTransition("already deleted")
+    writeup.status = ARCHIVED
+    writeup.hidden_at = writeup.hidden_at or utcnow()
+    writeup.hidden_by_id = getattr(by, "id", None)
+    writeup.hidden_reason = reason
+    _changed(writeup, DELETE)
+    signals.hidden.send(writeup, by=by, reason=reason)
+    return writeup
+
+
+def is_deleted(writeup: Writeup) -> bool:
+    """Deleted by the moderators (:func:`delete_writeup`)."""
+    return writeup.status == ARCHIVED and writeup.hidden_at is not None
+
+
+def set_discussion_locked(writeup: Writeup, locked: bool) -> Writeup:
+    """Lock (no new comments) or unlock the discussion under a write-up."""
+    if locked == (writeup.discussion_locked_at is not None):
+        raise InvalidTransition("already in that state")
+    writeup.discussion_locked_at = utcnow() if locked else None
+    db.session.flush()
     return writeup
 
 

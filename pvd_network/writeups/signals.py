@@ -11,3 +11,5 @@ changes_requested = _signals.signal("writeup-changes-requested")  # kwargs: by, 
 rejected = _signals.signal("writeup-rejected")  # kwargs: by, reason
 edited = _signals.signal("writeup-edited")  # kwargs: by
 archived = _signals.signal("writeup-archived")  # kwargs: by
+hidden = _signals.signal("writeup-hidden")  # kwargs: by (None when automatic), reason
+unhidden = _signals.signal("writeup-unhidden")  # kwargs: by

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import format_time
+from flask_babel import format_datetime, format_time
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -36,6 +36,10 @@ def refusal(result: services.SignIn) -> tuple[str, str]:
                 "Votre compte est en attente de validation par l'équipe d'animation. "
                 "Vous recevrez un courriel dès qu'il sera validé."
             )
+        if user.status == STATUS_SUSPENDED and user.suspended_until:
+            return "suspended", _("Votre compte est suspendu jusqu'au %(date)s. Motif : %(reason)s",
+                                  date=format_datetime(user.suspended_until, "d MMMM yyyy à HH:mm"),
+                                  reason=user.status_reason)
         if user.status == STATUS_SUSPENDED:
             return "suspended", _("Votre compte est suspendu. Motif : %(reason)s", reason=user.status_reason)
         if user.status == STATUS_REFUSED:

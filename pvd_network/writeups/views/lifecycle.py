@@ -16,7 +16,7 @@ from pvd_network.auth.permissions import (
 from pvd_network.extensions import db
 from pvd_network.writeups import services
 from pvd_network.writeups.forms import ActionForm, PublishForm, RejectForm, RequestChangesForm
-from pvd_network.writeups.models import SUBMITTED, Writeup
+from pvd_network.writeups.models import PUBLISHED, SUBMITTED, Writeup
 from pvd_network.writeups.urls import writeup_url
 from pvd_network.writeups.views import INVALID_FORM, bp, get_or_404
 from pvd_network.writeups.views.page import render_page
@@ -46,6 +46,10 @@ def submit(writeup_id: int):
         return redirect(url_for("writeups.edit", writeup_id=writeup.id))
     services.submit(writeup)
     db.session.commit()
+    if writeup.status == PUBLISHED:  # trusted contributors publish without review
+        flash(_("Votre retour d'expérience est publié : en tant que contributeur ou contributrice de "
+                "confiance, vos retours ne passent pas par la relecture."), "success")
+        return redirect(writeup_url(writeup))
     flash(_("Votre retour d'expérience est soumis à la relecture. Vous serez prévenu·e par courriel "
             "de la décision de l'équipe de modération."), "success")
     return redirect(writeup_url(writeup))
