@@ -64,8 +64,7 @@ def _toggle(target: str, item, anchor: str, **kwargs):
     db.session.commit()
     message = _message(target, wanted, changed)
     if wants_json():
-        label = ngettext("%(num)s personne l'a trouvé utile", "%(num)s personnes l'ont trouvé utile",
-                         count, num=count)
+        label = ngettext("%(num)s personne l'a trouvé utile", "%(num)s personnes l'ont trouvé utile", count)
         return jsonify(pressed=wanted, changed=changed, count=count, label=label, message=message)
     flash(message, "success" if changed else "info")
     return redirect(anchor, 303)
