@@ -83,6 +83,9 @@ PATHS = {
                 _query("department", "Code du département (dans la région, si elle est donnée).",
                        {"type": "string"}, "55"),
                 _query("stage", "Stade d'avancement.", {"type": "string", "enum": STAGE_VALUES}),
+                _query("sort", "Ordre : `date`, du plus récent au plus ancien (par défaut), ou `useful`, "
+                               "les plus souvent jugés « utiles » d'abord.",
+                       {"type": "string", "enum": ["date", "useful"], "default": "date"}),
                 _query("page", "Numéro de page (au-delà de la dernière : liste vide).",
                        {"type": "integer", "minimum": 1, "default": 1}),
                 _query("per_page", "Retours par page.",
@@ -161,6 +164,44 @@ PATHS = {
                 "400": _error("BadRequest"),
                 "429": _error("TooManyRequests"),
                 "503": _error("Unavailable"),
+            },
+        }
+    },
+    "/api/v1/members/suggest": {
+        "get": {
+            "operationId": "suggestMembers",
+            "summary": "Membres à mentionner",
+            "description": "Pour les membres connectés (cookie de session) : au plus 8 membres actifs dont "
+                           "le prénom ou le nom commence par `q` (sans tenir compte des accents), pour "
+                           "les mentions « @Prénom Nom » des commentaires.",
+            "tags": ["Discussions"],
+            "parameters": [
+                _query("q", "Le début du prénom ou du nom (100 caractères au plus).",
+                       {"type": "string", "maxLength": 100}, "clai"),
+            ],
+            "responses": {
+                "200": _json({
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["query", "results"],
+                    "properties": {
+                        "query": {"type": "string"},
+                        "results": {"type": "array", "maxItems": 8, "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["id", "name", "detail", "url"],
+                            "properties": {
+                                "id": {"type": "integer"},
+                                "name": {"type": "string", "description": "Prénom Nom"},
+                                "detail": {"type": "string", "description": "Fonction · commune"},
+                                "url": {"type": "string", "description": "Le profil du membre."},
+                            },
+                        }},
+                    },
+                }, "Les membres proposés."),
+                "400": _error("BadRequest"),
+                "401": _json(_ref("Error"), "Connexion requise."),
+                "429": _error("TooManyRequests"),
             },
         }
     },

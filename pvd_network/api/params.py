@@ -14,6 +14,8 @@ from pvd_network.writeups.models import STAGES
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
+# ``sort=`` values: the listing order they stand for (catalogue.services.SORTS).
+API_SORTS = {"date": "", "useful": services.SORT_USEFUL}
 
 
 class InvalidParameters(ValueError):
@@ -66,6 +68,9 @@ def listing_query(args: Mapping) -> ListingQuery:
     stage = (args.get("stage") or "").strip()
     if stage and stage not in STAGES:
         errors["stage"] = _("Stade inconnu : idee, en-cours ou realise.")
+    sort = (args.get("sort") or "").strip()
+    if sort and sort not in API_SORTS:
+        errors["sort"] = _("Ordre inconnu : date ou useful.")
     page = _integer(args, "page", 1, 1, MAX_PAGE, errors)
     per_page = _integer(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, errors)
     if errors:
@@ -75,5 +80,6 @@ def listing_query(args: Mapping) -> ListingQuery:
         region=region.code if region else "",
         department=department.code if department else "",
         stage=stage,
+        sort=API_SORTS.get(sort, ""),
     )
     return ListingQuery(filters=filters, page=page, per_page=per_page)

@@ -14,7 +14,7 @@ from pvd_network.themes import services as theme_services
 from pvd_network.themes.models import Theme
 from pvd_network.writeups.models import STAGES
 
-FIELDS = ("theme", "region", "department", "stage")
+FIELDS = ("theme", "region", "department", "stage", "sort")
 MAX_SLUG = 60
 
 
@@ -41,11 +41,13 @@ def parse_filters(args: Mapping, *, theme: Theme | None = None, region: Region |
     if department is not None and (not region_code or department.region_code == region_code):
         department_code = department.code
     stage = _first(args, "stage")
+    sort = _first(args, "sort")
     return Filters(
         theme=theme,
         region=region_code,
         department=department_code,
         stage=stage if stage in STAGES else "",
+        sort=sort if sort in services.SORTS else "",
     )
 
 
@@ -56,6 +58,7 @@ def query_args(filters: Filters, fields: Iterable[str] = FIELDS) -> dict[str, st
         "region": filters.region,
         "department": filters.department,
         "stage": filters.stage,
+        "sort": filters.sort,
     }
     return {key: values[key] for key in fields if values[key]}
 
@@ -85,4 +88,7 @@ def filter_form(filters: Filters, fields: Iterable[str] = FIELDS) -> ListingFilt
             (code, str(label)) for code, label in STAGES.items()
         ]
         form.stage.data = filters.stage
+    if "sort" in fields:
+        form.sort.choices = [("", _("Les plus récents")), (services.SORT_USEFUL, _("Les plus utiles"))]
+        form.sort.data = filters.sort
     return form

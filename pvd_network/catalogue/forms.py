@@ -17,3 +17,4 @@ class ListingFilterForm(FlaskForm):
     region = SelectField(_l("Région"), validate_choice=False)
     department = SelectField(_l("Département"), validate_choice=False)
     stage = SelectField(_l("Avancement"), validate_choice=False)
+    sort = SelectField(_l("Trier par"), validate_choice=False)

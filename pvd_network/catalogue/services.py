@@ -41,6 +41,11 @@ FULL_OPTIONS = (
 )
 
 
+# Listing orders besides the default (newest first): URL value.
+SORT_USEFUL = "utiles"
+SORTS = (SORT_USEFUL,)
+
+
 @dataclass(frozen=True)
 class Filters:
     """Listing filters, already validated (empty means "any")."""
@@ -51,6 +56,7 @@ class Filters:
     stage: str = ""
     commune: str = ""
     author_id: int | None = None
+    sort: str = ""  # "" (newest first) or one of SORTS
 
     @property
     def active(self) -> bool:
@@ -79,7 +85,12 @@ def _narrow(statement: Select, filters: Filters) -> Select:
 
 def listing(viewer, filters: Filters = Filters(), full: bool = False) -> Select:
     """Write-ups ``viewer`` may see that match ``filters``, newest first, loaded for cards."""
-    return _narrow(visible_writeups(viewer), filters).options(*(FULL_OPTIONS if full else CARD_OPTIONS))
+    statement = _narrow(visible_writeups(viewer), filters).options(*(FULL_OPTIONS if full else CARD_OPTIONS))
+    if filters.sort == SORT_USEFUL:  # "Les plus utiles": the counter kept by discussions
+        statement = statement.order_by(None).order_by(
+            Writeup.useful_count.desc(), Writeup.published_at.desc(), Writeup.id.desc()
+        )
+    return statement
 
 
 def count(viewer, filters: Filters = Filters()) -> int:

@@ -60,7 +60,7 @@ def test_document_structure(document):
 
 def test_documented_filters_match_the_endpoint(document):
     parameters = {p["name"]: p for p in document["paths"]["/api/v1/writeups"]["get"]["parameters"]}
-    assert set(parameters) == {"theme", "region", "department", "stage", "page", "per_page"}
+    assert set(parameters) == {"theme", "region", "department", "stage", "sort", "page", "per_page"}
     assert parameters["per_page"]["schema"]["maximum"] == 100
     assert parameters["stage"]["schema"]["enum"] == ["idee", "en-cours", "realise"]
 
@@ -81,6 +81,9 @@ def test_real_responses_match_the_schemas(app, client, document, login_as):
          "/api/v1/writeups", 200),
         ("/api/v1/writeups?page=50", "/api/v1/writeups", 200),
         ("/api/v1/writeups?per_page=101", "/api/v1/writeups", 400),
+        ("/api/v1/writeups?sort=useful", "/api/v1/writeups", 200),
+        ("/api/v1/writeups?sort=likes", "/api/v1/writeups", 400),
+        ("/api/v1/members/suggest?q=a", "/api/v1/members/suggest", 200),
         (f"/api/v1/writeups/{public_id}", "/api/v1/writeups/{id}", 200),
         ("/api/v1/writeups/999999", "/api/v1/writeups/{id}", 404),
         ("/api/v1/communes?q=comm", "/api/v1/communes", 200),
