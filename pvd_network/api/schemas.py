@@ -104,6 +104,19 @@ SCHEMAS = {
             "themes": {"type": "array", "items": {"type": "string"}},
             "commune": ref("CommuneBrief"),
             "published_at": {"type": "string", "format": "date-time"},
+            "comment": {
+                "type": ["object", "null"],
+                "description": "Le commentaire de la discussion qui correspond le mieux à la recherche.",
+                "additionalProperties": False,
+                "required": ["id", "url", "author", "highlights"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "url": {"type": "string", "format": "uri"},
+                    "author": {"type": ["string", "null"]},
+                    "highlights": {"type": "string",
+                                   "description": "Extrait en HTML assaini, les mots trouvés entre <mark>."},
+                },
+            },
         },
     },
     "SearchPage": {
@@ -123,6 +136,11 @@ SCHEMAS = {
                 "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},
             },
             "suggestion": {"type": ["string", "null"], "description": "« Vouliez-vous dire… »"},
+            "corrected_from": {
+                "type": ["string", "null"],
+                "description": "La recherche saisie, quand elle ne trouvait rien et que les résultats "
+                               "sont ceux de la recherche corrigée (query).",
+            },
         },
     },
     "Suggestions": {

@@ -66,6 +66,18 @@ def hit_json(hit: search_services.Hit) -> dict:
             "region": {"code": commune.region.code, "name": commune.region.name},
         },
         "published_at": _timestamp(writeup.published_at),
+        "comment": _comment_json(writeup, hit) if hit.comment is not None else None,
+    }
+
+
+def _comment_json(writeup, hit: search_services.Hit) -> dict:
+    """The comment of the write-up's discussion that matched best."""
+    comment = hit.comment
+    return {
+        "id": comment.id,
+        "url": writeup_url(writeup, _external=True) + f"#commentaire-{comment.id}",
+        "author": comment.author.display_name if comment.author is not None else None,
+        "highlights": hit.comment_highlights,
     }
 
 
@@ -89,6 +101,7 @@ def api_search():
         results=[hit_json(hit) for hit in found.hits],
         facets={name: dict(counts) for name, counts in found.facets.items()},
         suggestion=found.suggestion,
+        corrected_from=found.corrected_from,
     )
 
 

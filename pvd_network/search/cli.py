@@ -12,9 +12,18 @@ from pvd_network.search import indexer
 search_cli = AppGroup("search", help="Full-text search index (Whoosh).")
 
 
+def _progress(batches):
+    with click.progressbar(batches, label="Indexing", show_pos=True, show_percent=True) as bar:
+        yield from bar
+
+
 @search_cli.command("sync")
 def sync_command() -> None:
-    """Apply the changes waiting in the log (builds the index when there is none)."""
+    """Apply the changes waiting in the log (builds the index when there is none, rebuilds
+    it when it was built by an earlier version with another schema)."""
+    if not indexer.schema_is_current():
+        click.echo("The index was built with an earlier schema: rebuilding it.")
+        indexer.rebuild(progress=_progress)
     report = indexer.drain()
     if report.locked_out:
         click.echo("Another process is updating the index; it will apply the waiting changes.")
@@ -25,12 +34,7 @@ def sync_command() -> None:
 def rebuild_command() -> None:
     """Build a fresh index from the database beside the live one, then swap it in."""
     started = time.monotonic()
-
-    def progress(batches):
-        with click.progressbar(batches, label="Indexing", show_pos=True, show_percent=True) as bar:
-            yield from bar
-
-    generation = indexer.rebuild(progress=progress)
+    generation = indexer.rebuild(progress=_progress)
     status = indexer.index_status()
     elapsed = time.monotonic() - started
     click.echo(

@@ -12,11 +12,13 @@ from functools import lru_cache
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from pvd_network.discussions.models import COMMENT_ENTITY, Comment
 from pvd_network.extensions import db
 from pvd_network.search.analysis import WORD_REGEX, french_analyzer
 from pvd_network.writeups.models import PUBLISHED, SECTIONS, Writeup
 
 WRITEUP = "writeup"
+COMMENT = COMMENT_ENTITY
 SPELLING_MIN_LENGTH = 4  # shorter words are never corrected (spelling.py)
 _WORD = re.compile(WORD_REGEX)
 
@@ -143,4 +145,78 @@ def all_writeup_ids(session=None) -> Iterator[int]:
         select(Writeup.id)
         .where(Writeup.status == PUBLISHED, Writeup.hidden_at.is_(None))
         .order_by(Writeup.id)
+    )
+
+
+# --- Comments ---------------------------------------------------------------------------------
+# A comment is indexed while it is shown to readers of its write-up (not deleted, not hidden)
+# and its write-up is indexed; it carries the write-up's facets and visibility.
+
+FACET_FIELDS = ("theme", "theme_set", "region", "department", "stage", "year", "visibility", "published_at")
+
+
+def comment_document(comment: Comment, writeup_document_: dict) -> dict:
+    """The document of one comment, with the facets of its write-up's document."""
+    author = comment.author
+    return {
+        "key": key(COMMENT, comment.id),
+        "kind": COMMENT,
+        "writeup_id": comment.writeup_id,
+        "comment_id": comment.id,
+        "body": comment.body or "",
+        "author": author.display_name if author is not None else "",
+        **{name: writeup_document_[name] for name in FACET_FIELDS},
+    }
+
+
+def facets_only(writeup: Writeup) -> dict:
+    """The facet fields of a write-up's document, without analysing its text."""
+    theme_slugs = ",".join(theme.slug for theme in writeup.themes)
+    return {
+        "theme": theme_slugs,
+        "theme_set": theme_slugs,
+        "region": writeup.region_code,
+        "department": writeup.department_code,
+        "stage": writeup.stage or "",
+        "year": writeup.year or 0,
+        "visibility": writeup.visibility,
+        "published_at": writeup.published_at,
+    }
+
+
+def _indexable_comments():
+    return (
+        select(Comment)
+        .join(Writeup, Writeup.id == Comment.writeup_id)
+        .where(
+            Comment.deleted_at.is_(None),
+            Comment.hidden_at.is_(None),
+            Writeup.status == PUBLISHED,
+            Writeup.hidden_at.is_(None),
+        )
+    )
+
+
+def load_comments(ids: Iterable[int], session=None) -> dict[int, Comment]:
+    """Indexable comments among ``ids`` (the others are to be removed from the index)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = (session or db.session).scalars(_indexable_comments().where(Comment.id.in_(ids)))
+    return {row.id: row for row in rows}
+
+
+def comment_ids_of(writeup_ids: Iterable[int], session=None) -> set[int]:
+    """Every comment of these write-ups, indexable or not (their documents follow the write-up's)."""
+    writeup_ids = list(writeup_ids)
+    if not writeup_ids:
+        return set()
+    return set(
+        (session or db.session).scalars(select(Comment.id).where(Comment.writeup_id.in_(writeup_ids)))
+    )
+
+
+def all_comment_ids(session=None) -> Iterator[int]:
+    yield from (session or db.session).scalars(
+        _indexable_comments().with_only_columns(Comment.id).order_by(Comment.id)
     )

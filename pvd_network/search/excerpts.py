@@ -6,8 +6,11 @@ Long texts are not stored in the index; the few hits of a page are highlighted f
 from __future__ import annotations
 
 import bleach
+from sqlalchemy import select
 from whoosh import highlight
 
+from pvd_network.discussions.models import Comment
+from pvd_network.extensions import db
 from pvd_network.search.analysis import french_analyzer
 from pvd_network.writeups.models import SECTIONS, Writeup
 
@@ -49,3 +52,23 @@ def excerpt(writeup: Writeup, terms: frozenset[str]) -> str:
                 return found
     plain = (writeup.summary or writeup.context or "")[:240]
     return bleach.clean(plain, tags=set(), strip=True)
+
+
+def visible_comments(ids: list[int]) -> dict[int, Comment]:
+    """The comments among ``ids`` still shown to readers (their write-ups are checked by the caller)."""
+    if not ids:
+        return {}
+    statement = select(Comment).where(
+        Comment.id.in_(ids), Comment.deleted_at.is_(None), Comment.hidden_at.is_(None)
+    )
+    return {row.id: row for row in db.session.scalars(statement)}
+
+
+def comment_excerpt(comment: Comment, terms: frozenset[str]) -> str:
+    """The matched words of a comment in <mark>, sanitised (or its beginning)."""
+    text = comment.body or ""
+    if terms:
+        found = highlight.highlight(text, terms, french_analyzer(), _FRAGMENTER, _FORMATTER, top=2)
+        if found:
+            return found
+    return bleach.clean(text[:240], tags=set(), strip=True)

@@ -29,11 +29,13 @@ from pvd_network.core.changes import SearchChange
 from pvd_network.core.database import as_utc, utcnow
 from pvd_network.extensions import db
 from pvd_network.search import documents, vocabulary
+from pvd_network.search.schema import build_schema
 from pvd_network.search.store import Generation, create_generation, current_generation, swap_to
 from pvd_network.writeups.models import Writeup, writeup_themes
 
 log = logging.getLogger(__name__)
 BATCH = 500
+COMMENT_BATCH = 2000  # comments are short documents
 DEFAULT_GAP_GRACE_SECONDS = 60
 DEFAULT_REBUILD_MEMORY_MB = 1024
 
@@ -89,17 +91,45 @@ def affected_writeups(changes: Iterable[SearchChange]) -> set[int]:
 
 def apply_changes(writer: IndexWriter, changes: Iterable[SearchChange], concepts=None) -> int:
     """Re-read the rows named by ``changes`` and update or delete their documents
-    (``concepts``: the generation's vocabulary expressions, prepared by documents.py)."""
+    (``concepts``: the generation's vocabulary expressions, prepared by documents.py). The
+    comments of a changed write-up follow it: they carry its facets and visibility."""
+    changes = list(changes)
     writeup_ids = affected_writeups(changes)
     rows = documents.load_writeups(writeup_ids)
+    facets: dict[int, dict] = {}
     for writeup_id in writeup_ids:
         row = rows.get(writeup_id)
         if row is None:
             writer.delete_by_term("key", documents.key(documents.WRITEUP, writeup_id))
         else:
             document = documents.writeup_document(row, concepts=concepts)
+            facets[writeup_id] = document
             writer.update_document(**_fit(document, writer.schema))
-    return len(writeup_ids)
+    comment_ids = {c.entity_id for c in changes if c.entity == documents.COMMENT}
+    comment_ids |= documents.comment_ids_of(writeup_ids)
+    _apply_comments(writer, comment_ids, facets)
+    return len(writeup_ids) + len(comment_ids)
+
+
+def _apply_comments(writer: IndexWriter, comment_ids: set[int], facets: dict[int, dict], session=None,
+                    add: bool = False) -> None:
+    """Index the indexable comments among ``comment_ids`` and remove the others; ``facets``:
+    write-up documents (or their facets) already at hand, by write-up id."""
+    rows = documents.load_comments(comment_ids, session)
+    missing = {row.writeup_id for row in rows.values()} - facets.keys()
+    for writeup in documents.load_writeups(missing, session).values():
+        facets[writeup.id] = documents.facets_only(writeup)
+    for comment_id in sorted(comment_ids):
+        row = rows.get(comment_id)
+        if row is None or row.writeup_id not in facets:
+            if not add:
+                writer.delete_by_term("key", documents.key(documents.COMMENT, comment_id))
+            continue
+        document = _fit(documents.comment_document(row, facets[row.writeup_id]), writer.schema)
+        if add:
+            writer.add_document(**document)
+        else:
+            writer.update_document(**document)
 
 
 def _fit(document: dict, schema) -> dict:
@@ -180,16 +210,27 @@ def rebuild(progress: Callable[[Iterable], Iterable] | None = None) -> Generatio
         concepts = documents.prepare_concepts(expressions)
         index = generation.open()
         ids = list(documents.all_writeup_ids(session))
-        batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
+        comment_ids = list(documents.all_comment_ids(session))
+        batches = [(documents.WRITEUP, ids[i : i + BATCH]) for i in range(0, len(ids), BATCH)]
+        batches += [
+            (documents.COMMENT, comment_ids[i : i + COMMENT_BATCH])
+            for i in range(0, len(comment_ids), COMMENT_BATCH)
+        ]
+        facets: dict[int, dict] = {}  # the facets of every write-up indexed, for its comments
         # Whoosh sorts postings in memory up to limitmb, then in runs on disk merged at the end:
         # past 256 MB (about 5,000 write-ups) the merging made a rebuild 1.8 times slower.
         limit = current_app.config.get("SEARCH_REBUILD_MEMORY_MB", DEFAULT_REBUILD_MEMORY_MB)
         writer = index.writer(procs=1, limitmb=int(limit))
         seen_words: set[str] = set()
         try:
-            for batch in progress(batches) if progress else batches:
-                for row in documents.load_writeups(batch, session).values():
-                    writer.add_document(**documents.writeup_document(row, seen_words, concepts))
+            for kind, batch in progress(batches) if progress else batches:
+                if kind == documents.WRITEUP:
+                    for row in documents.load_writeups(batch, session).values():
+                        document = documents.writeup_document(row, seen_words, concepts)
+                        facets[row.id] = {name: document[name] for name in documents.FACET_FIELDS}
+                        writer.add_document(**document)
+                else:
+                    _apply_comments(writer, set(batch), facets, session, add=True)
                 session.expunge_all()
             writer.commit()
         except BaseException:
@@ -198,6 +239,20 @@ def rebuild(progress: Callable[[Iterable], Iterable] | None = None) -> Generatio
     drain(generation)  # changes committed while we were reading
     swap_to(generation)
     return generation
+
+
+def schema_is_current() -> bool:
+    """False when the live index lacks a field or a column of the current schema (built by an
+    earlier version: `flask search sync` then rebuilds it). True when there is no index yet."""
+    generation = current_generation()
+    if generation is None:
+        return True
+    live = generation.open().schema
+    wanted = build_schema()
+    return all(
+        name in live and (live[name].column_type is None) == (field.column_type is None)
+        for name, field in wanted.items()
+    )
 
 
 def index_status() -> dict:
@@ -227,6 +282,7 @@ def check(repair: bool = False) -> dict:
             rebuild()
         return {"missing": None, "extra": None, "repaired": repair}
     expected = {documents.key(documents.WRITEUP, i) for i in documents.all_writeup_ids()}
+    expected |= {documents.key(documents.COMMENT, i) for i in documents.all_comment_ids()}
     index = generation.open()
     with index.searcher() as searcher:
         indexed = {fields["key"] for fields in searcher.all_stored_fields()}
@@ -236,11 +292,11 @@ def check(repair: bool = False) -> dict:
         try:
             for k in extra:
                 writer.delete_by_term("key", k)
-            rows = documents.load_writeups(int(k.split(":")[1]) for k in missing)
-            concepts = documents.prepare_concepts(generation.read_concepts())
-            for row in rows.values():
-                document = documents.writeup_document(row, concepts=concepts)
-                writer.update_document(**_fit(document, writer.schema))
+            changes = [
+                SearchChange(entity=entity, entity_id=int(entity_id))
+                for entity, entity_id in (k.split(":") for k in missing)
+            ]
+            apply_changes(writer, changes, documents.prepare_concepts(generation.read_concepts()))
             writer.commit()
         except BaseException:
             writer.cancel()

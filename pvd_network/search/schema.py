@@ -1,5 +1,7 @@
 """The Whoosh schema: analysed text for matching, sortable columns for facets and sorting.
 
+Write-ups and the comments of their discussions are documents of their own (``kind``); a
+comment carries its write-up's facets and visibility, so the same filters apply to both.
 Long texts are indexed but not stored: excerpts are highlighted from the database rows
 of the few hits shown. Facet values live in column-stored fields, read per docnum.
 """
@@ -15,9 +17,10 @@ def build_schema() -> Schema:
     analyzer = french_analyzer()
     return Schema(
         key=ID(unique=True, stored=True),  # "writeup:12", "comment:40"
-        kind=ID(stored=True),  # "writeup" | "comment"
-        writeup_id=NUMERIC(stored=True, bits=32),
-        comment_id=NUMERIC(stored=True, bits=32),
+        # Columns too: a comment's match is credited to its write-up's document (comments.py).
+        kind=ID(stored=True, sortable=True),  # "writeup" | "comment"
+        writeup_id=NUMERIC(stored=True, bits=32, sortable=True),
+        comment_id=NUMERIC(stored=True, bits=32, sortable=True),
         title=TEXT(analyzer=analyzer, field_boost=3.0, phrase=True),
         summary=TEXT(analyzer=analyzer, field_boost=2.0, phrase=True),
         body=TEXT(analyzer=analyzer, phrase=True),

@@ -19,7 +19,7 @@ from whoosh import qparser
 from whoosh.query import And, Or, Query, Term
 
 from pvd_network.extensions import db
-from pvd_network.search import documents, evaluate, excerpts, matching, spelling, vocabulary
+from pvd_network.search import comments, documents, evaluate, excerpts, matching, spelling, vocabulary
 from pvd_network.search.analysis import analyse
 from pvd_network.search.store import Generation, IndexUnavailable, current_generation
 from pvd_network.writeups import services as writeup_services
@@ -53,6 +53,8 @@ class Hit:
     writeup: Writeup
     score: float | None
     highlights: str  # sanitised HTML: text with <mark> around matched words
+    comment: object | None = None  # the best matching comment of its discussion, if any
+    comment_highlights: str = ""  # sanitised like highlights
 
 
 @dataclass
@@ -294,7 +296,7 @@ class _Found:
     """A computed page without its rows: what the result cache keeps."""
 
     query: str
-    ranked: tuple[tuple[int, float | None], ...]  # (writeup id, score) in rank order
+    ranked: tuple[tuple[int, float | None, int | None], ...]  # (writeup id, score, comment id)
     terms: frozenset[str]  # to highlight
     total: int
     facets: dict[str, dict[str, int]]
@@ -307,20 +309,37 @@ class _Found:
 def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, correct) -> _Found:
     text_query, extracted = parse(query)
     merged, author_query = _merge_field_filters(filters, extracted)
+    words_query = text_query  # what comments must say (an author filter names write-ups' authors)
     if author_query is not None:
         text_query = And([text_query, author_query]) if text_query is not None else author_query
     allowed = memo.allowed(_filter_query(merged, viewer))
     by_date = sort == "date" or text_query is None
+    through: dict[int, tuple] = {}  # write-up docnum -> (best comment docnum, score)
     if text_query is None:
         matched = allowed  # the empty query: every visible write-up, newest first
     else:
-        matched, best = _match(searcher, memo, text_query, allowed, 0 if by_date else page * per_page)
+        limit = 0 if by_date else page * per_page
+        matched, best = _match(searcher, memo, text_query, allowed, limit)
+        if words_query is not None:
+            matched, best, through = _with_comments(
+                searcher, memo, words_query, author_query, merged, viewer, matched, best, limit
+            )
     if by_date:
         best = [(docnum, None) for docnum in memo.newest(matched, page * per_page)]
-    shown = best[(page - 1) * per_page :]
+    shown = [
+        (docnum, score, through[docnum][0] if docnum in through else None)
+        for docnum, score, *_rest in best[(page - 1) * per_page :]
+    ]
     found = _Found(
         query=query,
-        ranked=tuple((searcher.stored_fields(docnum)["writeup_id"], score) for docnum, score in shown),
+        ranked=tuple(
+            (
+                searcher.stored_fields(docnum)["writeup_id"],
+                score,
+                searcher.stored_fields(comment)["comment_id"] if comment is not None else None,
+            )
+            for docnum, score, comment in shown
+        ),
         terms=_highlight_terms(text_query),
         total=len(matched),
         facets=memo.facet_counts(matched),
@@ -351,6 +370,25 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
     return found
 
 
+def _with_comments(searcher, memo, query, author_query, filters, viewer, matched, best, limit) -> tuple:
+    """``matched`` and ``best`` once comments saying ``query`` count (comments.py), and the best
+    comment of each write-up they brought (of a write-up by ``author_query``'s author, if any)."""
+    try:
+        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths, memo.concepts)
+        allowed = memo.allowed(comments.comment_filter(_filter_query(filters, viewer)))
+        through = comments.best_comments(evaluator, memo, query, allowed)
+        if author_query is not None and through:
+            by_author = evaluator.docs(author_query)
+            through = {docnum: best for docnum, best in through.items() if docnum in by_author}
+        if not through:
+            return matched, best, {}
+        scoring = query if author_query is None else And([query, author_query])
+        ranked = comments.merge(evaluator, scoring, set(matched), best, through, limit) if limit else []
+    except evaluate.Unsupported:
+        return matched, best, {}
+    return set(matched) | through.keys(), [(docnum, score) for docnum, score, _c in ranked], through
+
+
 def _match(searcher, memo, query, allowed, limit) -> tuple:
     """Every match among ``allowed``, and the ``limit`` best (docnum, score)."""
     try:
@@ -364,17 +402,27 @@ def _match(searcher, memo, query, allowed, limit) -> tuple:
 
 
 def _load_hits(ranked, viewer, terms: frozenset[str], memo=None) -> list[Hit]:
-    """Re-read the hits from the database, keeping rank order and only what ``viewer`` may see."""
+    """Re-read the hits from the database, keeping rank order and only what ``viewer`` may see
+    (a comment shown with its write-up, only while it is neither deleted nor hidden)."""
     if not ranked:
         return []
-    ids = [writeup_id for writeup_id, _score in ranked]
+    ids = [writeup_id for writeup_id, _score, _comment in ranked]
     statement = writeup_services.visible_writeups(viewer).where(Writeup.id.in_(ids))
     rows = {row.id: row for row in db.session.scalars(statement).unique()}
-    return [
-        Hit(writeup=rows[writeup_id], score=score, highlights=excerpts.cached(rows[writeup_id], terms, memo))
-        for writeup_id, score in ranked
-        if writeup_id in rows
-    ]
+    shown_comments = excerpts.visible_comments([c for _w, _s, c in ranked if c is not None])
+    hits = []
+    for writeup_id, score, comment_id in ranked:
+        if writeup_id not in rows:
+            continue
+        comment = shown_comments.get(comment_id)
+        hits.append(Hit(
+            writeup=rows[writeup_id],
+            score=score,
+            highlights=excerpts.cached(rows[writeup_id], terms, memo),
+            comment=comment,
+            comment_highlights=excerpts.comment_excerpt(comment, terms) if comment is not None else "",
+        ))
+    return hits
 
 
 def _highlight_terms(text_query: Query | None) -> frozenset[str]:

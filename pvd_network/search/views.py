@@ -163,5 +163,5 @@ def delete_saved(saved_id: int):
     return redirect(url_for("auth.account") + "#recherches-enregistrees")
 
 
-from pvd_network.search import api_views  # noqa: E402,F401  (the JSON routes of this blueprint)
-from pvd_network.search import similar_views  # noqa: E402,F401  (the similar write-ups block)
+# The JSON routes and the similar write-ups block of this blueprint.
+from pvd_network.search import api_views, similar_views  # noqa: E402,F401

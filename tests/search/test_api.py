@@ -11,7 +11,8 @@ import pytest
 from pvd_network.search import services as search_services
 from tests.search.ui_helpers import add_author, add_writeup
 
-RESULT_KEYS = {"id", "title", "url", "summary", "score", "highlights", "themes", "commune", "published_at"}
+RESULT_KEYS = {"id", "title", "url", "summary", "score", "highlights", "themes", "commune", "published_at",
+               "comment"}
 
 
 @pytest.fixture
@@ -54,14 +55,10 @@ def test_the_search_response_has_exactly_the_documented_shape(client, corpus):
     response = client.get("/api/v1/search?q=mediatheque")
     assert response.status_code == 200 and response.mimetype == "application/json"
     data = response.get_json()
-    assert set(data) == {"query", "total", "page", "per_page", "results", "facets", "suggestion"}
-    assert (data["query"], data["total"], data["page"], data["per_page"], data["suggestion"]) == (
-        "mediatheque",
-        2,
-        1,
-        20,
-        None,
-    )
+    assert set(data) == {"query", "total", "page", "per_page", "results", "facets", "suggestion",
+                         "corrected_from"}
+    assert (data["query"], data["total"], data["page"], data["per_page"], data["suggestion"],
+            data["corrected_from"]) == ("mediatheque", 2, 1, 20, None, None)
     first = data["results"][0]
     assert set(first) == RESULT_KEYS
     assert first["title"] == "Une médiathèque tiers-lieu au cœur du bourg"  # the title weighs more

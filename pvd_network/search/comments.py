@@ -1,0 +1,66 @@
+"""Matches inside discussions: a comment that answers the query brings its write-up into the
+results (or lifts it), and the result shows the comment with a link to it.
+
+Comments are documents of their own carrying their write-up's facets and visibility
+(documents.py), so the reader's filters select them exactly as they select write-ups. A
+write-up's score is its own plus :data:`COMMENT_WEIGHT` times its best comment's: the
+discussion counts, but less than what the write-up itself says.
+"""
+
+from __future__ import annotations
+
+from whoosh.query import And, Query, Term
+
+from pvd_network.search import documents, evaluate
+
+COMMENT_WEIGHT = 0.5
+
+
+def comment_filter(filter_query: Query) -> Query:
+    """The reader's write-up filter, for comments (``kind`` is its first part: services.py)."""
+    parts = list(filter_query.subqueries) if isinstance(filter_query, And) else [filter_query]
+    parts = [part for part in parts if part != Term("kind", documents.WRITEUP)]
+    return And([Term("kind", documents.COMMENT), *parts])
+
+
+def writeup_docnums(memo) -> dict[int, int]:
+    """Write-up id -> docnum of its document (kept with the searcher)."""
+    found = getattr(memo, "writeup_docnums", None)
+    if found is None:
+        kinds, ids = memo.column("kind"), memo.column("writeup_id")
+        found = {ids[d]: d for d, kind in enumerate(kinds) if kind == documents.WRITEUP}
+        memo.writeup_docnums = found
+    return found
+
+
+def best_comments(evaluator: evaluate.Evaluator, memo, query: Query, allowed: set[int]) -> dict[int, tuple]:
+    """For each write-up document with a matching comment among ``allowed``: (comment docnum,
+    score) of its best comment. Empty on an index built before comments were columns."""
+    if not memo.column("kind"):
+        return {}
+    matched = evaluator.docs(query) & allowed
+    if not matched:
+        return {}
+    scores = evaluator._bm25(query, matched) if evaluate._sum_of_terms(query) else dict.fromkeys(matched, 1.0)
+    ids, targets = memo.column("writeup_id"), writeup_docnums(memo)
+    best: dict[int, tuple] = {}
+    for docnum, score in scores.items():
+        target = targets.get(ids[docnum])
+        if target is not None and (target not in best or score > best[target][1]):
+            best[target] = (docnum, score)
+    return best
+
+
+def merge(evaluator, query, matched: set[int], own_best: list, through: dict[int, tuple], limit: int):
+    """The ``limit`` best write-up documents once comments count, as (docnum, score, comment
+    docnum or None). Only the write-ups of ``own_best`` and those with a matching comment can
+    reach the top: any other's score is its own, below the last of ``own_best``."""
+    candidates = {docnum for docnum, _score in own_best} | (through.keys() & matched)
+    own = dict(evaluator.best(query, candidates & matched, len(candidates))) if candidates & matched else {}
+    combined = []
+    for docnum in candidates | through.keys():
+        comment = through.get(docnum)
+        score = own.get(docnum, 0.0) + (COMMENT_WEIGHT * comment[1] if comment else 0.0)
+        combined.append((docnum, score, comment[0] if comment else None))
+    combined.sort(key=lambda item: (-round(item[1], 9), item[0]))
+    return combined[:limit]
