@@ -10,13 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, and_, func, or_, select
+from sqlalchemy import Date, func, select
 
 from pvd_network.auth.administration import pending_accounts_query
 from pvd_network.core.database import as_utc, utcnow
-from pvd_network.discussions.models import Comment
 from pvd_network.extensions import db
 from pvd_network.geo.models import Region
+from pvd_network.moderation import reports
 from pvd_network.moderation.models import REPORT_REASONS, ModerationAction, Report
 from pvd_network.moderation.queue import approval_required, submitted_query
 from pvd_network.themes.models import Theme
@@ -53,22 +53,9 @@ def waiting(region_codes: set[str] | None) -> list[WaitingFigure]:
     if approval_required():
         count, oldest = _oldest_and_count(pending_accounts_query(region_codes), "confirmed_at")
         figures.append(WaitingFigure("accounts", count, oldest))
-    statement = select(Report.created_at).where(Report.resolved_at.is_(None))
-    statement = _scope_reports(statement, region_codes)
-    count, oldest = _oldest_and_count(statement, "created_at")
+    count, oldest = _oldest_and_count(reports.scoped_groups(region_codes), "first_at")
     figures.append(WaitingFigure("reports", count, oldest))
     return figures
-
-
-def _scope_reports(statement, region_codes: set[str] | None):
-    if region_codes is None:
-        return statement
-    return (
-        statement.outerjoin(Comment, Comment.id == Report.comment_id)
-        .join(Writeup, or_(Writeup.id == Report.writeup_id,
-                           and_(Report.writeup_id.is_(None), Writeup.id == Comment.writeup_id)))
-        .where(Writeup.region_code.in_(region_codes))
-    )
 
 
 def _start_of(day: date) -> datetime:
@@ -114,7 +101,7 @@ def _as_date(value) -> date:
 def reports_by_reason(region_codes: set[str] | None) -> list[tuple[str, int]]:
     """Reports received over the last WEEKS weeks, per reason (every reason listed, even at 0)."""
     since = _start_of(weeks()[0])
-    statement = _scope_reports(
+    statement = reports.scope_to_regions(
         select(Report.reason, func.count(Report.id)).where(Report.created_at >= since), region_codes
     ).group_by(Report.reason)
     counts = dict(db.session.execute(statement).all())

@@ -50,7 +50,7 @@ def waiting_counts(region_codes: set[str] | None) -> Waiting:
     """The three counts of the queue's tabs, in one query."""
     count = func.count()
     writeups = select(count).select_from(submitted_query(region_codes).order_by(None).subquery())
-    reported = select(count).select_from(reports._scoped_groups(region_codes).order_by(None).subquery())
+    reported = select(count).select_from(reports.scoped_groups(region_codes).order_by(None).subquery())
     columns = [writeups.scalar_subquery(), reported.scalar_subquery()]
     if approval_required():
         accounts = select(count).select_from(pending_query(region_codes).order_by(None).subquery())

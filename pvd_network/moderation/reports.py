@@ -169,7 +169,19 @@ class ReportGroup:
         return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def _scoped_groups(region_codes: set[str] | None) -> Select:
+def scope_to_regions(statement: Select, region_codes: set[str] | None) -> Select:
+    """Narrow a query on reports to items in ``region_codes`` (a comment's région is its write-up's)."""
+    if region_codes is None:
+        return statement
+    return (
+        statement.outerjoin(Comment, Comment.id == Report.comment_id)
+        .join(Writeup, or_(Writeup.id == Report.writeup_id,
+                           and_(Report.writeup_id.is_(None), Writeup.id == Comment.writeup_id)))
+        .where(Writeup.region_code.in_(region_codes))
+    )
+
+
+def scoped_groups(region_codes: set[str] | None) -> Select:
     """(writeup_id, comment_id, first report) of items with waiting reports, oldest first."""
     statement = (
         select(Report.writeup_id, Report.comment_id, func.min(Report.created_at).label("first_at"))
@@ -177,24 +189,12 @@ def _scoped_groups(region_codes: set[str] | None) -> Select:
         .group_by(Report.writeup_id, Report.comment_id)
         .order_by(func.min(Report.created_at))
     )
-    if region_codes is not None:
-        statement = (
-            statement.outerjoin(Comment, Comment.id == Report.comment_id)
-            .join(Writeup, or_(Writeup.id == Report.writeup_id,
-                               and_(Report.writeup_id.is_(None), Writeup.id == Comment.writeup_id)))
-            .where(Writeup.region_code.in_(region_codes))
-        )
-    return statement
-
-
-def group_count(region_codes: set[str] | None) -> int:
-    """How many items have reports waiting (in these régions)."""
-    return db.session.scalar(select(func.count()).select_from(_scoped_groups(region_codes).subquery())) or 0
+    return scope_to_regions(statement, region_codes)
 
 
 def groups_page(region_codes: set[str] | None, number: int, per_page: int) -> Page:
     """One page of report groups, each with its reports (three queries whatever the page size)."""
-    page = paginate(_scoped_groups(region_codes), number, per_page, scalars=False)
+    page = paginate(scoped_groups(region_codes), number, per_page, scalars=False)
     writeup_ids = [row.writeup_id for row in page.items if row.writeup_id]
     comment_ids = [row.comment_id for row in page.items if row.comment_id]
     reports = list(db.session.scalars(

@@ -24,12 +24,12 @@ def cast(app):
     with app.app_context():
         return SimpleNamespace(
             author=make_user(first_name="Claire", last_name="Martin", email="claire@example.org"),
-            members=[make_user(first_name=name, last_name="Membre", email=f"{name.lower()}@example.org")
-                     for name in ("Léa", "Hugo", "Inès")],
+            members=[make_user(first_name=name, last_name="Membre", email=f"{address}@example.org")
+                     for name, address in (("Léa", "lea"), ("Hugo", "hugo"), ("Inès", "ines"))],
             moderator=make_user(first_name="Marc", last_name="Dubois", email="marc@example.org",
                                 role="moderator", regions=("44",)),
-            other_moderator=make_user(first_name="Brigitte", last_name="Le Goff", email="brigitte@example.org",
-                                      role="moderator", regions=("53",), commune_insee="29019"),
+            other_moderator=make_user(first_name="Brigitte", last_name="Le Goff", role="moderator",
+                                      email="brigitte@example.org", regions=("53",), commune_insee="29019"),
             admin=make_user(first_name="Alice", last_name="Admin", email="alice@example.org", role="admin"),
         )
 
@@ -45,8 +45,8 @@ def new_comment(app, writeup_id: int, author, body: str = "Merci pour ce retour 
     from pvd_network.writeups.models import Writeup
 
     with app.app_context():
-        comment = discussions.post_comment(db.session.get(Writeup, writeup_id), db.session.get(User, author.id),
-                                           body)
+        writeup = db.session.get(Writeup, writeup_id)
+        comment = discussions.post_comment(writeup, db.session.get(User, author.id), body)
         db.session.commit()
         return comment.id
 
@@ -74,14 +74,16 @@ def decide(client, page: str, action: str, reason: str = "Motif de test.", state
     assert response.status_code == 200, f"{page}: {response.status_code}"
     if state is None:
         state = states(response.data).get(action, "")
-    data = {"csrf_token": csrf_token(response.data), "action": action, "reason": reason, "state": state, **fields}
+    data = {"csrf_token": csrf_token(response.data), "action": action, "reason": reason, "state": state,
+            **fields}
     return client.post(page + "/decision", data=data)
 
 
 def mails_to(app, address: str) -> list:
     """Messages written to the instance's mail folder (no MAIL_SERVER in tests) for ``address``."""
     folder = Path(app.instance_path) / "mail"
-    messages = [message_from_bytes(path.read_bytes(), policy=policy.default) for path in sorted(folder.glob("*.eml"))]
+    paths = sorted(folder.glob("*.eml"))
+    messages = [message_from_bytes(path.read_bytes(), policy=policy.default) for path in paths]
     return [m for m in messages if address in m["To"]]
 
 

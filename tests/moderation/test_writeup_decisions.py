@@ -30,7 +30,8 @@ def reload(app, writeup_id: int) -> Writeup:
 def notifications_of(app, user) -> list[str]:
     with app.app_context():
         return list(db.session.scalars(
-            db.select(Notification.message).where(Notification.user_id == user.id, Notification.kind == MODERATION)
+            db.select(Notification.message)
+            .where(Notification.user_id == user.id, Notification.kind == MODERATION)
             .order_by(Notification.id)
         ))
 
@@ -82,7 +83,8 @@ def test_request_changes_then_resubmission_shows_what_changed(app, client, cast)
         from pvd_network.writeups import services
 
         writeup = db.session.get(Writeup, writeup_id)
-        services.update_writeup(writeup, {"results": "Budget : 250 000 € financés par la Région."}, editor=None)
+        services.update_writeup(writeup, {"results": "Budget : 250 000 € financés par la Région."},
+                                editor=None)
         services.submit(writeup)
         db.session.commit()
     response = client.get("/moderation")
@@ -169,15 +171,16 @@ def test_tampered_forms_change_nothing(app, client, cast):
     response = decide(client, page(writeup_id), "effacer-tout")
     assert response.status_code == 400
     assert "Décision inconnue" in text(response)
-    response = decide(client, page(writeup_id), "hide", state=states(client.get(page(writeup_id)).data)["publish"])
+    publish_state = states(client.get(page(writeup_id)).data)["publish"]
+    response = decide(client, page(writeup_id), "hide", state=publish_state)
     assert response.status_code == 400
     assert "ne s'applique pas" in text(response)
     response = decide(client, page(writeup_id), "publish", state="published|0")
     assert response.status_code == 409
     token = csrf_token(client.get(page(writeup_id)).data)
     assert client.post("/moderation/retours/999999/decision", data={"csrf_token": token}).status_code == 404
-    response = client.post(page(writeup_id) + "/decision", data={"csrf_token": token, "reason": "x" * 3000,
-                                                                   "action": "publish", "state": "submitted|0"})
+    response = client.post(page(writeup_id) + "/decision", data={
+        "csrf_token": token, "reason": "x" * 3000, "action": "publish", "state": "submitted|0"})
     assert response.status_code == 400
     assert "ne doit pas dépasser 2000 caractères" in text(response)
     assert reload(app, writeup_id).status == "submitted"
@@ -202,7 +205,8 @@ def test_hidden_writeup_disappears_for_everyone_else_and_comes_back(app, client,
     author = app.test_client()
     as_user(author, cast.author)
     shown = text(author.get(url))
-    assert "Ce retour est masqué par la modération" in shown and "Données personnelles dans le texte." in shown
+    assert "Ce retour est masqué par la modération" in shown
+    assert "Données personnelles dans le texte." in shown
     assert notifications_of(app, cast.author)[-1] == (
         "Votre contenu a été masqué par l'équipe de modération. Motif : Données personnelles dans le texte.")
 
@@ -254,7 +258,7 @@ def test_in_context_panel_on_the_writeup_page(app, client, cast):
     response = client.get(url)
     assert "Appliquer la décision" in text(response)
     token = csrf_token(response.data)
-    state = f"published|0"
+    state = "published|0"
     # No reason: the moderation page of the write-up shows the error beside the field.
     response = client.post(f"/moderation/retours/{writeup_id}/decision", data={
         "csrf_token": token, "action": "hide", "state": state, "reason": "", "next": url})
@@ -294,6 +298,7 @@ def test_trusted_contributors_publish_without_review(app, client, cast):
     assert "vos retours ne passent pas par la relecture" in text(response)
     assert reload(app, writeup_id).status == "published"
     rows = audit_rows(app)
-    assert [(r.action, r.moderator_id) for r in rows] == [("trust", cast.moderator.id), ("auto_publish", None)]
+    assert [(r.action, r.moderator_id) for r in rows] == [
+        ("trust", cast.moderator.id), ("auto_publish", None)]
     # Still reportable and audited: the queue of reports works for it like for any other.
     assert app.test_client().get(f"/retours/{writeup_id}-{writeup.slug}").status_code == 200

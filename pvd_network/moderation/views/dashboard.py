@@ -30,12 +30,13 @@ def dashboard_page():
     scope = moderated_region_codes(current_user)
     per_week = dashboard.decisions_per_week(scope)
     busiest = max(per_week, key=lambda pair: pair[1])
+    total = sum(v for _w, v in per_week)
+    summary = _("%(total)d décisions en douze semaines ; la semaine la plus chargée, celle du %(week)s, en "
+                "compte %(max)d.", total=total, week=format_date(busiest[0], "d MMMM"), max=busiest[1])
     decisions_chart = charts.vertical_bars(
         "graphique-decisions",
         _("Décisions par semaine (12 dernières semaines)"),
-        _("%(total)d décisions en douze semaines ; la semaine la plus chargée, celle du %(week)s, en compte "
-          "%(max)d.", total=sum(v for _w, v in per_week), week=format_date(busiest[0], "d MMMM"),
-          max=busiest[1]),
+        summary if total else _("Aucune décision en douze semaines."),
         [(format_date(w, "d/MM"), _("Semaine du %(date)s", date=format_date(w, "d MMMM yyyy")), v)
          for w, v in per_week],
         (_("Semaine"), _("Décisions")),
@@ -44,7 +45,8 @@ def dashboard_page():
     reasons_chart = charts.horizontal_bars(
         "graphique-signalements",
         _("Signalements par raison (12 dernières semaines)"),
-        _("%(total)d signalements en douze semaines.", total=sum(v for _r, v in by_reason)),
+        ngettext("%(num)d signalement en douze semaines.", "%(num)d signalements en douze semaines.",
+                 sum(v for _r, v in by_reason)),
         by_reason,
         (_("Raison"), _("Signalements")),
     )
