@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField
 from wtforms.validators import AnyOf
 
+from pvd_network.auth.forms import options
 from pvd_network.notifications.models import FREQUENCIES, KINDS
 
 
@@ -33,7 +34,7 @@ for _kind, _label in KINDS.items():
         _kind,
         RadioField(
             _label,
-            choices=list(FREQUENCIES.items()),
+            choices=options(FREQUENCIES),
             validate_choice=False,  # AnyOf gives the French message instead of WTForms' own
             validators=[AnyOf(list(FREQUENCIES), message=FREQUENCY_ERROR)],
         ),

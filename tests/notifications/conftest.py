@@ -68,7 +68,9 @@ def post_comment(writeup: Writeup, author: User, body: str, parent: Comment | No
 def notifications_of(user: User) -> list[Notification]:
     """Every notification row of ``user`` (shown or not), oldest first."""
     return list(
-        db.session.scalars(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id))
+        db.session.scalars(
+            select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+        )
     )
 
 
