@@ -4,6 +4,7 @@ disappears for everyone else; stale or tampered forms change nothing."""
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 
@@ -302,3 +303,52 @@ def test_trusted_contributors_publish_without_review(app, client, cast):
         ("trust", cast.moderator.id), ("auto_publish", None)]
     # Still reportable and audited: the queue of reports works for it like for any other.
     assert app.test_client().get(f"/retours/{writeup_id}-{writeup.slug}").status_code == 200
+
+
+def test_simultaneous_decisions_the_second_waits_then_finds_it_decided(app, cast):
+    """Two moderators post at the same moment: the second waits for the first one's row lock
+    (FOR UPDATE on PostgreSQL, the write lock on SQLite), then sees the new state and changes nothing."""
+    from pvd_network.auth.models import User
+    from pvd_network.moderation import decisions
+    from pvd_network.writeups import signals
+
+    writeup_id = new_writeup(app, cast.author, status="submitted")
+    first_holds_lock, let_first_commit = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def pause(_writeup, **_kwargs):
+        first_holds_lock.set()
+        let_first_commit.wait(5)
+
+    def first():
+        with app.app_context():
+            writeup = db.session.get(Writeup, writeup_id)
+            decisions.decide_on_writeup(writeup, "publish", db.session.get(User, cast.admin.id),
+                                        reason="Parfait.", state="submitted|0")
+            db.session.commit()
+
+    def second():
+        with app.app_context():
+            writeup = db.session.get(Writeup, writeup_id)
+            try:
+                decisions.decide_on_writeup(writeup, "reject", db.session.get(User, cast.moderator.id),
+                                            reason="Doublon.", state="submitted|0", reject_reason="doublon")
+                db.session.commit()
+            except decisions.AlreadyDecided as error:
+                db.session.rollback()
+                outcome["second"] = error
+
+    with signals.published.connected_to(pause):
+        one = threading.Thread(target=first)
+        one.start()
+        assert first_holds_lock.wait(5)
+        two = threading.Thread(target=second)
+        two.start()
+        two.join(0.5)
+        assert two.is_alive()  # waiting for the first decision's lock
+        let_first_commit.set()
+        one.join(10)
+        two.join(10)
+    assert isinstance(outcome.get("second"), decisions.AlreadyDecided)
+    assert reload(app, writeup_id).status == "published"
+    assert [row.action for row in audit_rows(app)] == ["publish"]

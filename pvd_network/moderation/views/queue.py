@@ -35,7 +35,7 @@ def _tabs(current: str, waiting: queue.Waiting) -> list[dict]:
         {"key": key, "url": url_for(endpoint), "label": label, "count": counts[key],
          "current": key == current}
         for key, endpoint, label in TABS
-        if key != "accounts" or queue.approval_required() or counts["accounts"]
+        if key != "accounts" or key == current or queue.approval_required() or counts["accounts"]
     ]
 
 
@@ -47,6 +47,7 @@ def _render(tab: str, status: int = 200, **context):
         tab=tab,
         tabs=_tabs(tab, waiting),
         scope_names=[r.name for r in current_user.moderated_regions] if scope is not None else [],
+        approval=queue.approval_required(),
         page_url=lambda number: url_for(request.endpoint, page=number),
         **context,
     ), status
