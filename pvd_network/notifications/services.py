@@ -101,12 +101,11 @@ def is_shown(notification: Notification) -> bool:
 
 
 def reveals_content(notification: Notification) -> bool:
-    """May the notification name its write-up and quote its comment? Not when a moderation
-    decision is about content the member may no longer see."""
+    """May the notification name its write-up and link to it? Only when its member may see the
+    write-up now (a moderation decision may be about a write-up hidden since: its author and
+    moderators still see it, a member who reported it does not)."""
     writeup = notification.writeup
-    if writeup is None or not can_view_writeup(notification.user, writeup):
-        return False
-    return notification.kind != MODERATION or is_shown(notification)
+    return writeup is not None and can_view_writeup(notification.user, writeup)
 
 
 def target_url(notification: Notification, _external: bool = False) -> str:

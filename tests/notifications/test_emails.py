@@ -72,6 +72,16 @@ class TestImmediate:
         [notification] = notifications_of(people["author"])
         assert notification.email_state == EMAIL_SENT and notification.emailed_at is not None
 
+    def test_long_accented_subjects_keep_every_space(self, links, people, writeup, smtp_server):
+        _port, mailbox = smtp_server
+        first = post_comment(writeup, people["antoine"], "Une question.")
+        post_comment(writeup, people["author"], "Une réponse.", parent=first)
+        [message] = [m for m in mailbox.wait_for(2) if m["To"] == "antoine@example.org"]
+        assert message["Subject"] == (
+            "[Réseau PVD] Bérénice Auteur a répondu à votre commentaire sur "
+            "« Une halle gourmande en centre-bourg »"
+        )
+
     def test_nothing_is_mailed_for_a_frequency_other_than_immediately(
         self, links, people, writeup, smtp_server
     ):

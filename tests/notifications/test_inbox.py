@@ -14,9 +14,10 @@ from pvd_network.core.database import utcnow
 from pvd_network.discussions import services as discussions
 from pvd_network.discussions.models import Comment
 from pvd_network.extensions import db
+from pvd_network.moderation import decisions, reports
 from pvd_network.notifications.models import Notification
 from pvd_network.writeups.models import Writeup
-from tests.factories import make_user, make_writeup
+from tests.factories import make_user, make_writeup, sign_in
 from tests.helpers import page_token, submit
 from tests.notifications.conftest import post_comment
 
@@ -214,3 +215,37 @@ class TestHiddenContent:
         html = client.get("/notifications").get_data(as_text=True)
         assert "Aucune notification non lue" in html and "Et qui la gère" not in html
         assert bell_label(html) == "Notifications (aucune non lue)"
+
+
+class TestModerationDecisions:
+    """Decisions stay in the list even about hidden content, without revealing it to others."""
+
+    def test_author_and_reporter_of_a_hidden_write_up(self, app, client, login_as):
+        reporter = login_as("member", first_name="Rémi")
+        with app.app_context():
+            author = make_user(first_name="Bérénice")
+            moderator = make_user(role="moderator")
+            writeup = make_writeup(author, title="Une halle à cacher")
+            reports.report(db.session.get(User, reporter.id), "spam", writeup=writeup)
+            db.session.commit()
+            row = db.session.get(Writeup, writeup.id)
+            state = decisions.writeup_token(row)
+            decisions.decide_on_writeup(row, "hide", db.session.get(User, moderator.id),
+                                        reason="Publicité déguisée.", state=state)
+            db.session.commit()
+            writeup_id, slug = writeup.id, writeup.slug
+        html = client.get("/notifications").get_data(as_text=True)
+        html = html.replace("&#39;", "'")
+        assert "Décision de l'équipe de modération" in html
+        assert "Une halle à cacher" not in html  # the reporter no longer sees the write-up
+        assert "Suite à votre signalement, le contenu a été masqué." in html
+        notification_id = re.search(r'href="/notifications/(\d+)"', html).group(1)
+        assert client.get(f"/notifications/{notification_id}").headers["Location"] == "/notifications"
+        with app.app_context():  # the same browser, now the author's
+            sign_in(client, db.session.get(User, author.id))
+        html = client.get("/notifications").get_data(as_text=True).replace("&#39;", "'")
+        assert "Décision de l'équipe de modération sur « Une halle à cacher »" in html
+        assert "Votre contenu a été masqué par l'équipe de modération. Motif : Publicité déguisée." in html
+        notification_id = re.search(r'href="/notifications/(\d+)"', html).group(1)
+        location = client.get(f"/notifications/{notification_id}").headers["Location"]
+        assert location == f"/retours/{writeup_id}-{slug}"  # authors still see their hidden write-up
