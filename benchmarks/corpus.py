@@ -1,7 +1,7 @@
 """Benchmark corpus: N published write-ups in French over real small communes, by a few hundred members.
 
-Usage: .venv/bin/python benchmarks/corpus.py [--writeups 20000] [--members 300] [--instance DIR]
-       [--database-url URL] [--seed 1]
+Usage: .venv/bin/python benchmarks/corpus.py [--writeups 20000] [--members 300] [--comments 100000]
+       [--instance DIR] [--database-url URL] [--seed 1]
 Creates the schema (migrations) and the full Etalab geography when missing, then adds the
 write-ups with bulk inserts (one revision and one search change-log row each, as the
 services would write them). Reusable: :func:`build_corpus` inside an application context,
@@ -25,13 +25,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import click  # noqa: E402
-from corpus_text import FUNDERS, PARTNERS, THEME_WEIGHTS, THEMES, Writer, check_html  # noqa: E402
-from sqlalchemy import func, insert, select  # noqa: E402
+from corpus_text import (  # noqa: E402
+    FUNDERS,
+    PARTNERS,
+    THEME_WEIGHTS,
+    THEMES,
+    Writer,
+    check_html,
+    comment_text,
+)
+from sqlalchemy import bindparam, func, insert, select, update  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
 from pvd_network.auth.models import User  # noqa: E402
 from pvd_network.core.changes import SearchChange  # noqa: E402
+from pvd_network.core.database import as_utc  # noqa: E402
 from pvd_network.core.text import fold  # noqa: E402
+from pvd_network.discussions.models import Comment  # noqa: E402
 from pvd_network.extensions import db  # noqa: E402
 from pvd_network.geo.models import Commune  # noqa: E402
 from pvd_network.themes.models import Theme  # noqa: E402
@@ -61,6 +71,7 @@ class CorpusReport:
     members: int
     writeups: int
     seconds: float
+    comments: int = 0
 
 
 def _towns(rng: random.Random) -> list[Commune]:
@@ -197,6 +208,101 @@ def build_corpus(writeups: int = 20000, members: int = 300, seed: int = 1) -> Co
     return CorpusReport(members=len(member_rows), writeups=writeups, seconds=time.perf_counter() - started)
 
 
+BUSY_WRITEUPS = 10  # the first corpus write-ups: BUSY_COMMENTS comments each (page benchmark)
+BUSY_COMMENTS = 200
+
+
+def build_comments(total: int = 100000, seed: int = 1) -> int:
+    """Add comments on corpus write-ups up to ``total`` (idempotent by count): questions and
+    answers (a third are replies), most write-ups with a few, some with many, and the first
+    :data:`BUSY_WRITEUPS` with :data:`BUSY_COMMENTS` each. One change-log row per comment."""
+    rng = random.Random(seed + 1)
+    corpus = db.session.execute(
+        select(Writeup.id, Writeup.title, Writeup.published_at)
+        .where(Writeup.external_id.like(f"{PREFIX}%")).order_by(Writeup.id)
+    ).all()
+    members = db.session.scalars(select(User.id).where(User.email.like(f"%@{EMAIL_DOMAIN}"))).all()
+    done = db.session.scalar(
+        select(func.count()).select_from(Comment).join(Writeup, Writeup.id == Comment.writeup_id)
+        .where(Writeup.external_id.like(f"{PREFIX}%"))
+    )
+    missing = total - done
+    if missing <= 0 or not corpus:
+        return done
+    busy_ids = {wid for wid, _slug in busy_writeups()}
+    busy = [row for row in corpus if row.id in busy_ids]
+    rest = [row for row in corpus if row.id not in busy_ids]
+    targets = [row for row in busy for _ in range(BUSY_COMMENTS)] if not done else []
+    weights = [min(rng.lognormvariate(0, 1.0), 25.0) for _ in rest]  # a few lively discussions
+    targets += rng.choices(rest, weights=weights, k=max(0, missing - len(targets)))
+    targets = targets[:missing]
+    with click.progressbar(range(0, len(targets), CHUNK * 5), label=f"Comments ({len(targets)})",
+                           show_pos=True) as bar:
+        for start in bar:
+            chunk = targets[start : start + CHUNK * 5]
+            rows = []
+            for writeup in chunk:
+                answer = rng.random() < 0.4
+                text, html = comment_text(rng, writeup.title.split(":")[0].lower(), answer)
+                created = as_utc(writeup.published_at) + timedelta(hours=rng.randint(1, 24 * 200))
+                rows.append({
+                    "writeup_id": writeup.id, "author_id": rng.choice(members), "body": text,
+                    "body_html": html, "useful_count": 0, "hidden_reason": "",
+                    "created_at": created, "updated_at": created,
+                })
+            ids = db.session.scalars(
+                insert(Comment).returning(Comment.id, sort_by_parameter_order=True), rows
+            ).all()
+            db.session.execute(insert(SearchChange), [
+                {"entity": "comment", "entity_id": cid, "kind": "upsert"} for cid in ids
+            ])
+            db.session.commit()
+    _thread_replies(rng)
+    counts = db.session.execute(
+        select(Comment.writeup_id, func.count()).group_by(Comment.writeup_id)
+    ).all()
+    for chunk_start in range(0, len(counts), CHUNK):
+        db.session.execute(
+            update(Writeup.__table__).where(Writeup.__table__.c.id == bindparam("wid"))
+            .values(comment_count=bindparam("n")),
+            [{"wid": wid, "n": n} for wid, n in counts[chunk_start : chunk_start + CHUNK]],
+        )
+    db.session.commit()
+    return total
+
+
+def _thread_replies(rng: random.Random) -> None:
+    """Make about half of the comments after the first of each discussion replies to an earlier
+    top-level comment (threads are one level deep)."""
+    rows = db.session.execute(
+        select(Comment.id, Comment.writeup_id).where(Comment.parent_id.is_(None))
+        .order_by(Comment.writeup_id, Comment.id)
+    ).all()
+    replies, tops, current = [], [], None
+    for comment_id, writeup_id in rows:
+        if writeup_id != current:
+            current, tops = writeup_id, []
+        if tops and rng.random() < 0.5:
+            replies.append({"cid": comment_id, "parent": rng.choice(tops)})
+        else:
+            tops.append(comment_id)
+    for start in range(0, len(replies), CHUNK):
+        db.session.execute(
+            update(Comment.__table__).where(Comment.__table__.c.id == bindparam("cid"))
+            .values(parent_id=bindparam("parent")),
+            replies[start : start + CHUNK],
+        )
+
+
+def busy_writeups() -> list[tuple[int, str]]:
+    """(id, slug) of the corpus write-ups with :data:`BUSY_COMMENTS` comments (the first public ones)."""
+    return [tuple(row) for row in db.session.execute(
+        select(Writeup.id, Writeup.slug)
+        .where(Writeup.external_id.like(f"{PREFIX}%"), Writeup.visibility == "public")
+        .order_by(Writeup.id).limit(BUSY_WRITEUPS)
+    )]
+
+
 def corpus_ids() -> list[tuple[int, str]]:
     """(id, slug) of every corpus write-up, for load scripts."""
     return [tuple(row) for row in db.session.execute(
@@ -224,12 +330,15 @@ def make_app(instance: Path, database_url: str | None):
 
 
 def ensure_corpus(instance: Path, database_url: str | None, writeups: int, members: int,
-                  seed: int = 1) -> CorpusReport:
-    """Prepare the database in ``instance`` and build the corpus write-ups that are missing."""
+                  seed: int = 1, comments: int = 0) -> CorpusReport:
+    """Prepare the database in ``instance`` and build the corpus write-ups (and comments) missing."""
     app = make_app(instance, database_url)
     with app.app_context():
         prepare_database()
         report = build_corpus(writeups=writeups, members=members, seed=seed)
+        started = time.perf_counter()
+        report.comments = build_comments(comments, seed) if comments else 0
+        report.seconds += time.perf_counter() - started
         db.engine.dispose()
     return report
 
@@ -238,6 +347,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writeups", type=int, default=20000)
     parser.add_argument("--members", type=int, default=300)
+    parser.add_argument("--comments", type=int, default=100000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--instance", type=Path, help="Instance folder to fill (default: a temporary one).")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
@@ -245,11 +355,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         instance = (args.instance or Path(tmp)).resolve()
         instance.mkdir(parents=True, exist_ok=True)
-        report = ensure_corpus(instance, args.database_url, args.writeups, args.members, args.seed)
+        report = ensure_corpus(instance, args.database_url, args.writeups, args.members, args.seed,
+                               args.comments)
     backend = (args.database_url or "sqlite").split(":", 1)[0]
-    print(f"| corpus ({backend}) | members | write-ups | seconds |")
-    print("|---|---:|---:|---:|")
-    print(f"| build | {report.members} | {report.writeups} | {report.seconds:.1f} |")
+    print(f"| corpus ({backend}) | members | write-ups | comments | seconds |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| build | {report.members} | {report.writeups} | {report.comments} | {report.seconds:.1f} |")
 
 
 if __name__ == "__main__":

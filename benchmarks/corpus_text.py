@@ -519,3 +519,38 @@ def check_html(samples: list[dict]) -> None:
             if expected.strip() != row[f"{field}_html"].strip():
                 raise AssertionError(f"corpus HTML differs from the sanitiser for {field}:\n{expected}\n---\n"
                                      f"{row[field + '_html']}")
+
+
+# --- Comments ----------------------------------------------------------------------------------
+# Questions peers ask under a write-up, and the answers they get.
+
+QUESTIONS = [
+    "Comment avez-vous financé {object} ? Nous montons un dossier similaire avec {funder}.",
+    "Merci pour ce retour très complet. Combien de temps a pris le montage du projet avec {partner} ?",
+    "Avez-vous rencontré des difficultés avec {problem} ? C'est notre principal frein.",
+    "Quel a été le rôle des élus dans la décision ? Chez nous le conseil municipal hésite encore.",
+    "Est-ce que vous pourriez partager le cahier des charges ? Nous lançons une consultation.",
+    "Bravo ! Quels indicateurs suivez-vous pour mesurer les résultats sur la durée ?",
+    "Nous envisageons {object} dans notre commune : par où avez-vous commencé ?",
+    "Le budget de fonctionnement est-il pris en charge par la commune ou par l'intercommunalité ?",
+]
+ANSWERS = [
+    "Nous avons obtenu {p} % de subventions, surtout grâce à {funder}, le reste en autofinancement.",
+    "Il a fallu environ {q} mois de concertation avec {partner} avant le premier comité de pilotage.",
+    "Oui, {problem} nous a ralentis ; un accompagnement en ingénierie nous a beaucoup aidés.",
+    "Je vous envoie le cahier des charges par message, n'hésitez pas à m'appeler.",
+    "Nous suivons la fréquentation chaque mois : environ {n} usagers réguliers aujourd'hui.",
+    "Le fonctionnement est porté par l'intercommunalité, la commune finance l'investissement.",
+    "Nous avons commencé par un diagnostic partagé avec les habitants et les commerçants.",
+    "La convention avec {partner} a été signée pour trois ans, renouvelable.",
+]
+
+
+def comment_text(rng: random.Random, obj: str, answer: bool) -> tuple[str, str]:
+    """A question or an answer about a write-up: Markdown source (one paragraph) and its HTML."""
+    template = rng.choice(ANSWERS if answer else QUESTIONS)
+    text = template.format(
+        object=obj, funder=rng.choice(FUNDERS), partner=rng.choice(PARTNERS_IN_TEXT),
+        problem=rng.choice(PROBLEMS), p=rng.randint(20, 80), q=rng.randint(3, 18), n=rng.randint(30, 900),
+    )
+    return text, f"<p>{escape(text)}</p>"

@@ -395,6 +395,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writeups", type=int, default=20000)
     parser.add_argument("--members", type=int, default=300)
+    parser.add_argument("--comments", type=int, default=100000)
     parser.add_argument("--instance", type=Path, help="Instance folder to build or reuse.")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--clients", type=int, default=8)
@@ -410,7 +411,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         instance = (args.instance or Path(tmp)).resolve()
         instance.mkdir(parents=True, exist_ok=True)
-        report = ensure_corpus(instance, args.database_url, args.writeups, args.members, args.seed)
+        report = ensure_corpus(instance, args.database_url, args.writeups, args.members, args.seed,
+                               args.comments)
         print(f"Corpus ready: {report.writeups} write-ups ({report.seconds:.1f} s).", file=sys.stderr)
         app = make_app(instance, args.database_url)
         env = server_env(instance, args.database_url)
