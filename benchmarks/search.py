@@ -1,4 +1,4 @@
-"""Benchmark: French full-text search on a 20,000 write-up corpus, against SQLite FTS5.
+"""Benchmark: French full-text search on 20,000 write-ups and 100,000 comments, against SQLite FTS5.
 
 Usage: .venv/bin/python benchmarks/search.py [--writeups 20000] [--instance DIR] [--database-url URL]
        [--clients 8] [--rounds 5] [--requests 800] [--seconds 120] [--publications 20]
@@ -14,7 +14,9 @@ Builds (or reuses, with --instance) the corpus of benchmarks/corpus.py, then:
    found (publish → searchable);
 5. reads the resident memory (VmRSS) of each gunicorn worker with its searcher open.
 Prints markdown tables and the verdict on each target. Loopback only; bounded requests and time.
-The corpus has no comments yet: the discussions feature does not exist.
+The corpus has 100,000 comments (``--comments``): indexed as documents of their own in both
+engines, each carrying its write-up's facets; a query finds write-ups directly or through a
+comment, counted once.
 """
 
 from __future__ import annotations
@@ -125,7 +127,9 @@ CREATE TABLE docs (rowid INTEGER PRIMARY KEY, writeup_id INTEGER, visibility TEX
 CREATE TABLE doc_themes (rowid INTEGER, theme TEXT);
 CREATE INDEX doc_themes_rowid ON doc_themes (rowid, theme);
 CREATE INDEX docs_published ON docs (visibility, published_at);
+CREATE INDEX docs_writeup ON docs (writeup_id);
 """
+COMMENT_ROWIDS = 100_000_000  # comments' rowids: this plus the comment id (write-ups: their id)
 
 
 def build_fts(app, path: Path) -> tuple[int, float]:
@@ -180,6 +184,30 @@ def build_fts(app, path: Path) -> tuple[int, float]:
             )
             count += len(docs)
             db.session.expunge_all()
+        comment_ids = list(documents.all_comment_ids())
+        facets = {
+            writeup_id: row
+            for writeup_id, *row in connection.execute(
+                "SELECT writeup_id, visibility, region, department, stage, year, published_at FROM docs"
+            )
+        }
+        for start in range(0, len(comment_ids), 2000):
+            rows = documents.load_comments(comment_ids[start : start + 2000]).values()
+            rows = [row for row in rows if row.writeup_id in facets]
+            connection.executemany(
+                "INSERT INTO fts (rowid, title, summary, body, places, themes_text, author) "
+                "VALUES (?,'','',?,'','',?)",
+                [
+                    (COMMENT_ROWIDS + c.id, c.body, c.author.display_name if c.author else "")
+                    for c in rows
+                ],
+            )
+            connection.executemany(
+                "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)",
+                [(COMMENT_ROWIDS + c.id, c.writeup_id, *facets[c.writeup_id]) for c in rows],
+            )
+            count += len(rows)
+            db.session.expunge_all()
     connection.commit()
     connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
     connection.commit()
@@ -225,27 +253,32 @@ def fts_search(connection: sqlite3.Connection, query: str, filters: dict[str, st
     match = fts_match(query)
     connection.execute("DROP TABLE IF EXISTS temp.hits")
     if match is None:
-        connection.execute(f"CREATE TEMP TABLE hits AS SELECT d.rowid FROM docs d WHERE {where}", arguments)
+        connection.execute(
+            "CREATE TEMP TABLE hits AS SELECT d.rowid FROM docs d "
+            f"WHERE d.rowid < {COMMENT_ROWIDS} AND {where}",
+            arguments,
+        )
         top = connection.execute(
             "SELECT d.writeup_id, NULL, substr(f.summary, 1, 240) "
             f"FROM docs d JOIN fts f ON f.rowid = d.rowid "
-            f"WHERE {where} ORDER BY d.published_at DESC LIMIT {PER_PAGE}",
+            f"WHERE d.rowid < {COMMENT_ROWIDS} AND {where} ORDER BY d.published_at DESC LIMIT {PER_PAGE}",
             arguments,
         ).fetchall()
     else:
         # CROSS JOIN keeps the full-text index as the outer loop (SQLite's planner would
         # otherwise scan docs and probe the full-text table row by row).
+        # Write-ups matching themselves or through a comment (which carries their facets), once each.
         connection.execute(
-            f"CREATE TEMP TABLE hits AS SELECT d.rowid FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid "
-            f"WHERE fts MATCH ? AND {where}",
+            "CREATE TEMP TABLE hits AS SELECT DISTINCT d.writeup_id AS rowid "
+            f"FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ? AND {where}",
             [match, *arguments],
         )
         weights = ", ".join(str(w) for w in WEIGHTS)
         top = connection.execute(
-            f"SELECT d.writeup_id, bm25(fts, {weights}) AS score, "
+            f"SELECT d.writeup_id, min(bm25(fts, {weights})) AS score, "
             "snippet(fts, -1, '<mark>', '</mark>', ' … ', 24) "
             "FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid "
-            f"WHERE fts MATCH ? AND {where} ORDER BY score LIMIT {PER_PAGE}",
+            f"WHERE fts MATCH ? AND {where} GROUP BY d.writeup_id ORDER BY score LIMIT {PER_PAGE}",
             [match, *arguments],
         ).fetchall()
     total = connection.execute("SELECT count(*) FROM hits").fetchone()[0]
