@@ -14,6 +14,8 @@ from whoosh.query import And, Query, Term
 from pvd_network.search import documents, evaluate
 
 COMMENT_WEIGHT = 0.5
+# Beyond this many matching comments (a query of common words), they are not scored one by one.
+EXACT_COMMENTS = 2000
 
 
 def comment_filter(filter_query: Query) -> Query:
@@ -41,12 +43,15 @@ def best_comments(evaluator: evaluate.Evaluator, memo, query: Query, allowed: se
     matched = evaluator.docs(query) & allowed
     if not matched:
         return {}
-    scores = evaluator._bm25(query, matched) if evaluate._sum_of_terms(query) else dict.fromkeys(matched, 1.0)
+    scores = _scores(evaluator, query, matched)
     ids, targets = memo.column("writeup_id"), writeup_docnums(memo)
     best: dict[int, tuple] = {}
     for docnum, score in scores.items():
         target = targets.get(ids[docnum])
-        if target is not None and (target not in best or score > best[target][1]):
+        if target is None:
+            continue
+        known = best.get(target)
+        if known is None or (score is None and docnum > known[0]) or (score is not None and score > known[1]):
             best[target] = (docnum, score)
     return best
 
@@ -57,10 +62,24 @@ def merge(evaluator, query, matched: set[int], own_best: list, through: dict[int
     reach the top: any other's score is its own, below the last of ``own_best``."""
     candidates = {docnum for docnum, _score in own_best} | (through.keys() & matched)
     own = dict(evaluator.best(query, candidates & matched, len(candidates))) if candidates & matched else {}
+    # Unscored comments (too many to score): each lifts its write-up by half the median own score.
+    scored_own = sorted(score for _docnum, score in own_best if score is not None)
+    uniform = scored_own[len(scored_own) // 2] if scored_own else 1.0
     combined = []
     for docnum in candidates | through.keys():
         comment = through.get(docnum)
-        score = own.get(docnum, 0.0) + (COMMENT_WEIGHT * comment[1] if comment else 0.0)
-        combined.append((docnum, score, comment[0] if comment else None))
+        lift = 0.0
+        if comment is not None:
+            lift = COMMENT_WEIGHT * (uniform if comment[1] is None else comment[1])
+        combined.append((docnum, own.get(docnum, 0.0) + lift, comment[0] if comment else None))
     combined.sort(key=lambda item: (-round(item[1], 9), item[0]))
     return combined[:limit]
+
+
+def _scores(evaluator: evaluate.Evaluator, query: Query, matched: set[int]) -> dict[int, float | None]:
+    """BM25F of each matching comment; past :data:`EXACT_COMMENTS` (a query of common words, where
+    scoring every posting would cost more than the rest of the search) no score (None): each
+    write-up they bring then gets the same lift (:func:`merge`), its newest matching comment shown."""
+    if len(matched) <= EXACT_COMMENTS and evaluate._sum_of_terms(query):
+        return evaluator._bm25(query, matched)
+    return dict.fromkeys(matched)

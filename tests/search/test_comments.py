@@ -176,3 +176,22 @@ def test_sync_rebuilds_an_index_built_with_an_earlier_schema(app, runner, publis
     assert indexer.schema_is_current()
     search_services.reset()
     assert search_services.search("orthoptiste").total == 1
+
+
+def test_many_matching_comments_lift_their_write_ups_without_scoring_each(app_ctx, publish, drained,
+                                                                           monkeypatch):
+    from pvd_network.search import comments as search_comments
+
+    monkeypatch.setattr(search_comments, "EXACT_COMMENTS", 0)  # every query counts as common words
+    first = publish("Mobilité solidaire", summary="Un transport à la demande pour les aînés.")
+    second = publish("Mobilité partagée", summary="Un transport à la demande pour les aînés.")
+    comment(second, "Le transport à la demande dessert aussi le marché.")
+    newest = comment(second, "Le transport à la demande a doublé sa fréquentation.")
+    health = publish("Une maison de santé")
+    comment(health, "Le transport à la demande passe devant la maison de santé.")
+    drained()
+    found = search_services.search("transport à la demande")
+    assert titles(found)[0] == "Mobilité partagée"
+    assert found.hits[0].comment.id == newest.id  # the newest matching comment stands for them
+    assert set(titles(found)) == {"Mobilité partagée", "Mobilité solidaire", "Une maison de santé"}
+    assert first.id != second.id
