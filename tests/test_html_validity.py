@@ -19,6 +19,7 @@ PAGES = {
     "personal-data": "/donnees-personnelles",
     "not-found": "/nulle-part",
     "writeups-listing": "/retours?theme=mobilite&region=44&stage=realise",
+    "writeups-listing-useful": "/retours?sort=utiles",  # discussions: tests/discussions/test_html_validity.py
     "themes": "/thematiques",
     "theme": "/thematiques/mobilite?region=44",
     "region": "/territoires/44",
