@@ -207,11 +207,11 @@ def register_signal_receivers(app: Flask) -> None:
     auth_mails.connect()
     catalogue_hooks.connect()  # write-ups on commune pages and member profiles
     discussion_hooks.connect()  # "utile" and the comments under a write-up
+    notification_hooks.connect()  # follow buttons (before similar write-ups), account links
     search_receivers.connect()  # similar write-ups, saved searches on the account page and in RGPD
     writeup_mails.connect()
     writeup_personal_data.connect()  # write-ups in "Mes données"; drafts go with an erased account
     notification_receivers.connect()  # follows and notifications, in the transaction of the change
-    notification_hooks.connect()  # follow buttons, account links
     moderation_receivers.connect()  # audit log of decisions taken on write-up and account pages
     moderation_hooks.connect()  # the moderators' panel on write-up pages
 
