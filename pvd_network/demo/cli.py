@@ -15,12 +15,14 @@ demo_cli = AppGroup("demo", help="Demonstration content.")
 
 def seed_steps() -> list[tuple[str, object]]:
     """The seeding steps, in dependency order: (label, callable returning a summary)."""
+    from pvd_network.discussions.demo import seed_demo as seed_discussions
     from pvd_network.users.services import seed_demo as seed_members
     from pvd_network.writeups.demo import seed_demo as seed_writeups
 
     return [
         ("Members", seed_members),
         ("Write-ups", seed_writeups),
+        ("Discussions", seed_discussions),
     ]
 
 

@@ -149,3 +149,16 @@ def test_search_from_the_header_filter_save_and_run_again(app, page, live_server
         page.locator(".pvd-similar").get_by_role("link", name="Une maison de santé pluridisciplinaire")
     ).to_be_visible()
     assert dialogs == []
+
+
+def test_on_a_large_index_similar_write_ups_arrive_after_the_page(app, page, live_server, assert_accessible):
+    seed(app)
+    app.config["SEARCH_SIMILAR_INLINE_MAX_DOCS"] = 0  # any index counts as large
+    page.goto(live_server("/recherche?q=internes"))
+    page.get_by_role("link", name="Maison de santé et internes en médecine").click()
+    block = page.locator(".pvd-similar")
+    # Filled by similar.js from the fragment: the placeholder's link is gone.
+    expect(block.get_by_role("link", name="Une maison de santé pluridisciplinaire")).to_be_visible()
+    expect(block.get_by_role("link", name="Voir les retours similaires")).to_have_count(0)
+    expect(page.locator("#titre-similaires")).to_have_count(1)
+    assert_accessible(page)

@@ -228,3 +228,17 @@ def test_without_an_index_the_fragment_is_unavailable_and_the_page_says_so(large
     response = client.get(similar_url)
     assert response.status_code == 200
     assert "La recherche est momentanément indisponible" in response.get_data(as_text=True)
+
+
+def test_the_list_page_and_the_placeholder_are_valid_html(large_index, client, corpus, tmp_path):
+    from tests.test_html_validity import validate
+
+    files = []
+    for name, url in (("similar", f"/retours/{corpus['source'].id}/similaires"),
+                      ("placeholder", corpus["source"].path)):
+        response = client.get(url, headers={"Accept-Language": "fr"})
+        assert response.status_code == 200
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.data)
+        files.append(path)
+    assert validate(files) == []
