@@ -34,8 +34,9 @@ THREADS: dict[str, dict] = {
         "comments": [
             ("q1", THOMAS, 3, "Comment avez-vous financé le rachat de la gendarmerie ? Nous avons un projet "
              "proche à Issoire et la DETR seule ne suffira pas.", None, (NADIA,)),
-            ("a1", CLAIRE, 4, "Le rachat à l'État a été couvert par la **DETR (40 %)** et la Région Grand Est "
-             "sur son volet santé (25 %) ; un prêt de la Banque des territoires a financé le reste.\n\n"
+            ("a1", CLAIRE, 4, "Le rachat à l'État a été couvert par la **DETR (40 %)** et la Région "
+             "Grand Est sur son volet santé (25 %) ; un prêt de la Banque des territoires a financé "
+             "le reste.\n\n"
              "Ce qui a convaincu les financeurs, c'est le projet de santé écrit avec l'ARS avant "
              "l'achat.", "q1", (THOMAS, NADIA, KARIM)),
             ("a2", ELODIE, 5, "Je confirme, @Thomas Lefèvre : un prêt long terme peut compléter. Contactez "
@@ -75,7 +76,8 @@ THREADS: dict[str, dict] = {
     "demo:9": {
         "useful": (CLAIRE, ELODIE, SOPHIE),
         "comments": [
-            ("q1", CLAIRE, 4, "Comment avez-vous financé la foncière ? Qui en sont les actionnaires ?", None, ()),
+            ("q1", CLAIRE, 4, "Comment avez-vous financé la foncière ? Qui en sont les actionnaires ?",
+             None, ()),
             ("a1", JULIEN, 5, "Une SEM dont la ville détient 51 %, avec la Banque des territoires et deux "
              "banques locales. @Élodie Roux pourra compléter sur le montage.", "q1", (CLAIRE,)),
             ("a2", ELODIE, 6, "La Banque des territoires entre en général au capital des foncières de "
@@ -144,7 +146,8 @@ def seed_demo() -> str:
     """Add the demonstration discussions that are missing (idempotent: a write-up that already
     has comments is left alone)."""
     ids = list(THREADS)
-    writeups = {w.external_id: w for w in db.session.scalars(select(Writeup).where(Writeup.external_id.in_(ids)))}
+    found = db.session.scalars(select(Writeup).where(Writeup.external_id.in_(ids)))
+    writeups = {writeup.external_id: writeup for writeup in found}
     commented = set(db.session.scalars(
         select(Comment.writeup_id).where(Comment.writeup_id.in_([w.id for w in writeups.values()]))
         .group_by(Comment.writeup_id).having(func.count(Comment.id) > 0)
