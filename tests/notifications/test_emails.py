@@ -24,7 +24,7 @@ from pvd_network.writeups import services as writeup_services
 from pvd_network.writeups.models import Writeup
 from tests.conftest import make_config
 from tests.factories import make_user, make_writeup
-from tests.helpers import csrf_token, mail_links
+from tests.helpers import csrf_token, mail_links, page_token
 from tests.notifications.conftest import closed_port, notifications_of, post_comment
 
 
@@ -291,3 +291,24 @@ class TestFailures:
             assert (notification.email_state, notification.email_attempts) == (EMAIL_DUE, emails.MAX_ATTEMPTS)
         result = runner.invoke(args=["notifications", "retry", "--base-url", "http://localhost"])
         assert "Immediate emails: 0 sent, 0 failed" in result.output
+
+
+class TestFailedSendDuringARequest:
+    @pytest.fixture
+    def app_config(self):
+        return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": closed_port()}
+
+    def test_the_comment_is_published_and_the_mail_stays_due(self, app, client, login_as):
+        with app.app_context():
+            author = make_user(first_name="Bérénice")
+            writeup = make_writeup(author, title="Une halle gourmande")
+            page, action = f"/retours/{writeup.id}-{writeup.slug}", f"/retours/{writeup.id}/commentaires"
+        login_as("member", first_name="Antoine")
+        data = {"csrf_token": page_token(client, page), "body": "Pendant la panne."}
+        response = client.post(action, data=data)
+        assert response.status_code == 303  # the member is not shown an error page
+        html = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert "Votre commentaire est publié." in html
+        with app.app_context():
+            [notification] = notifications_of(author)
+            assert (notification.email_state, notification.email_attempts) == (EMAIL_DUE, 1)
