@@ -104,6 +104,7 @@ def scope_kinds(user, scope: str) -> list[str]:
 
 
 def scope_label(scope: str) -> str:
+    """What an unsubscribe link stops, in words ("le résumé quotidien des notifications")."""
     if scope == DAILY:
         return _("le résumé quotidien des notifications")
     if scope == WEEKLY:
@@ -112,6 +113,7 @@ def scope_label(scope: str) -> str:
 
 
 def unsubscribe_url(user_id: int, scope: str) -> str:
+    """The absolute unsubscribe link for ``user_id`` and ``scope`` (needs a request or SERVER_NAME)."""
     return url_for("notifications.unsubscribe", token=unsubscribe_token(user_id, scope), _external=True)
 
 
@@ -223,6 +225,8 @@ def queue_immediate(notifications: Iterable[Notification]) -> None:
 
 @dataclass
 class Report:
+    """What a sending run did."""
+
     sent: int = 0
     failed: int = 0
     dropped: int = 0  # no longer to be mailed: content hidden, member gone, preference changed
