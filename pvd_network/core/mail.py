@@ -7,6 +7,7 @@ change that caused the message is already committed and stays.
 """
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import secrets
@@ -22,6 +23,7 @@ from pvd_network.extensions import mail
 log = logging.getLogger(__name__)
 
 MAIL_LOCALE = "fr"
+SUBJECT_CHUNK_BYTES = 36
 
 
 def build_message(subject: str, recipients: list[str], template: str, **context) -> Message:
@@ -30,12 +32,33 @@ def build_message(subject: str, recipients: list[str], template: str, **context)
         text = render_template(f"{template}.txt", subject=subject, **context)
         html = render_template(f"{template}.html", subject=subject, **context)
     return Message(
-        subject=f"[Réseau PVD] {subject}",
+        subject=encoded_subject(f"[Réseau PVD] {subject}"),
         recipients=list(recipients),
         body=text,
         html=html,
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
     )
+
+
+def encoded_subject(text: str) -> str:
+    """``text`` as RFC 2047 encoded words that each carry their own spaces, already folded.
+
+    Flask-Mail's messages are generated with ``policy.SMTP``, which re-folds a long subject
+    and, doing so, drops the space between two encoded words ("a répondu à" arrives as
+    "a réponduà"). Subjects carry titles and names, so they are often long: they are given
+    here as base64 words of at most 36 bytes (48 base64 characters, split between characters),
+    one per line, so that no line is long enough to be re-folded."""
+    if text.isascii() and (len(text) <= 60 or text.startswith("=?utf-8?b?")):
+        return text
+    chunks, chunk = [], b""
+    for character in text:
+        encoded = character.encode("utf-8")
+        if len(chunk) + len(encoded) > SUBJECT_CHUNK_BYTES:
+            chunks.append(chunk)
+            chunk = b""
+        chunk += encoded
+    chunks.append(chunk)
+    return "\r\n ".join(f"=?utf-8?b?{base64.b64encode(part).decode('ascii')}?=" for part in chunks)
 
 
 def send_after_commit(message: Message) -> None:

@@ -18,7 +18,6 @@ Every mail carries a signed one-click unsubscribe link (RFC 8058 ``List-Unsubscr
 """
 from __future__ import annotations
 
-import base64
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -58,8 +57,6 @@ UNSUBSCRIBE_SALT = "pvd-notifications-unsubscribe"
 # Links in old mails keep working for a year (a person may unsubscribe from an old message).
 UNSUBSCRIBE_MAX_AGE = 366 * 24 * 3600
 _QUEUE = "pvd_notifications_due"
-# 36 bytes make 48 base64 characters: "Subject: =?utf-8?b?…?=" stays within 78 columns.
-SUBJECT_CHUNK_BYTES = 36
 
 
 # --- Unsubscribe links ----------------------------------------------------------------------
@@ -117,29 +114,7 @@ def unsubscribe_url(user_id: int, scope: str) -> str:
     return url_for("notifications.unsubscribe", token=unsubscribe_token(user_id, scope), _external=True)
 
 
-def encoded_subject(text: str) -> str:
-    """``text`` as RFC 2047 encoded words that each carry their own spaces, already folded.
-
-    Flask-Mail's messages are generated with ``policy.SMTP``, which re-folds a long subject
-    and, doing so, drops the space between two encoded words ("a répondu à" arrives as
-    "a réponduà"). Notification subjects carry titles and names, so they are often long:
-    they are given here as base64 words of at most 36 bytes (split between characters), one
-    per line, so no line is long enough to be re-folded."""
-    if text.isascii() and len(text) <= 60:
-        return text
-    chunks, chunk = [], b""
-    for character in text:
-        encoded = character.encode("utf-8")
-        if len(chunk) + len(encoded) > SUBJECT_CHUNK_BYTES:
-            chunks.append(chunk)
-            chunk = b""
-        chunk += encoded
-    chunks.append(chunk)
-    return "\r\n ".join(f"=?utf-8?b?{base64.b64encode(part).decode('ascii')}?=" for part in chunks)
-
-
 def _with_unsubscribe(message: Message, link: str) -> Message:
-    message.subject = encoded_subject(message.subject)
     message.extra_headers = {
         **(message.extra_headers or {}),
         "List-Unsubscribe": f"<{link}>",
