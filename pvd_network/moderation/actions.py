@@ -133,5 +133,6 @@ def state_label(state: str) -> str:
     if parts[:2] == ["archived", "hidden"]:
         parts = ["deleted", *parts[2:]]
     first = parts[0]
-    label = WRITEUP_STATUSES.get(first) or ACCOUNT_STATUSES.get(first) or STATE_PARTS.get(first, first)
-    return ", ".join([str(label), *(str(STATE_PARTS.get(part, part)) for part in parts[1:])])
+    label = str(WRITEUP_STATUSES.get(first) or ACCOUNT_STATUSES.get(first) or STATE_PARTS.get(first, first))
+    rest = [str(STATE_PARTS.get(part, part)) for part in parts[1:]]
+    return ", ".join([label[:1].upper() + label[1:], *rest])

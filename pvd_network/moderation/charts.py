@@ -65,7 +65,7 @@ def _ticks(top: int, count: int = 4) -> list[int]:
 
 
 def vertical_bars(chart_id: str, title: str, summary: str, items: list[tuple[str, str, int]],
-                  columns: tuple[str, str], width: int = 720, height: int = 260) -> Chart:
+                  columns: tuple[str, str], width: int = 480, height: int = 240) -> Chart:
     """Columns left to right; ``items`` are (short axis label, full label, value)."""
     top = nice_max(max((value for _s, _f, value in items), default=0))
     plot_width, plot_height = width - LEFT - RIGHT, height - TOP - BOTTOM
@@ -81,7 +81,7 @@ def vertical_bars(chart_id: str, title: str, summary: str, items: list[tuple[str
 
 
 def horizontal_bars(chart_id: str, title: str, summary: str, items: list[tuple[str, int]],
-                    columns: tuple[str, str], width: int = 720, label_width: int = 220) -> Chart:
+                    columns: tuple[str, str], width: int = 480, label_width: int = 160) -> Chart:
     """One bar per line, labels on the left; ``items`` are (label, value)."""
     line = 32
     height = TOP + line * max(1, len(items)) + 28

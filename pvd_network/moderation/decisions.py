@@ -54,12 +54,14 @@ class DecisionError(ValueError):
 
 
 class InvalidDecision(DecisionError):
-    """Bad input (no reason, unknown action, a decision the item's state does not allow), by field."""
+    """Bad input (no reason, unknown action, a decision the item's state does not allow), by field;
+    ``others``: more fields refused at the same time (every problem is shown at once)."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, others: dict[str, str] | None = None):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.errors = {field: message, **(others or {})}
 
 
 class AlreadyDecided(DecisionError):
@@ -165,9 +167,14 @@ def decide_on_writeup(writeup: Writeup, action: str, by: User, *, reason: str, s
                       reject_reason: str = "") -> ModerationAction:
     """Carry out one decision on a write-up, record it and tell its author (and its reporters)."""
     check_action(action, WRITEUP_DECISIONS)
-    reason = check_reason(reason)
     if action == REJECT and reject_reason not in REJECT_REASONS:
-        raise InvalidDecision("reject_reason", _("Choisissez le motif du refus dans la liste."))
+        others = {}
+        try:
+            check_reason(reason)
+        except InvalidDecision as error:
+            others = error.errors
+        raise InvalidDecision("reject_reason", _("Choisissez le motif du refus dans la liste."), others)
+    reason = check_reason(reason)
     writeup = lock_row(Writeup, writeup.id)
     open_reports = report_services.open_count(writeup=writeup)
     if state != state_token(writeup_state(writeup), open_reports):

@@ -174,3 +174,19 @@ def test_comment_moderation_page_hides_and_deletes(app, client, cast):
     assert "Commentaire supprimé" in text(client.get(page))
     assert [(r.action, r.status_before, r.status_after) for r in audit_rows(app, target_type="comment")] == [
         ("hide", "visible", "hidden"), ("delete", "hidden", "deleted")]
+
+
+def test_moderators_moderate_a_comment_from_the_writeup_page(app, client, cast):
+    writeup_id = new_writeup(app, cast.author)
+    comment_id = new_comment(app, writeup_id, cast.members[0])
+    link = f'href="/moderation/commentaires/{comment_id}"'
+    for someone in (cast.members[1], cast.other_moderator):
+        as_user(client, someone)
+        response = client.get(f"/retours/{writeup_id}", follow_redirects=True)
+        assert response.status_code == 200
+        assert "Merci pour ce retour très utile." in text(response)
+        assert link not in response.get_data(as_text=True)
+    as_user(client, cast.moderator)
+    response = client.get(f"/retours/{writeup_id}", follow_redirects=True)
+    assert link in response.get_data(as_text=True)
+    assert "Modérer le commentaire de Léa Membre" in text(response)

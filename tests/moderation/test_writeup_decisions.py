@@ -149,6 +149,17 @@ def test_every_decision_needs_a_reason(app, client, cast, action):
     assert audit_rows(app) == []
 
 
+def test_a_refusal_without_reason_nor_choice_shows_both_errors(app, client, cast):
+    writeup_id = new_writeup(app, cast.author, status="submitted")
+    as_user(client, cast.moderator)
+    response = decide(client, page(writeup_id), "reject", "")
+    assert response.status_code == 400
+    assert field_errors(response.data, "decision-reject-reject_reason") == [
+        "Choisissez le motif du refus dans la liste."]
+    assert field_errors(response.data, "decision-reject-reason") == [
+        "Indiquez le motif de votre décision : il sera communiqué au membre concerné."]
+
+
 def test_two_moderators_at_once_the_second_is_told_it_is_already_decided(app, client, cast):
     writeup_id = new_writeup(app, cast.author, status="submitted")
     other = app.test_client()

@@ -70,7 +70,7 @@ class Submitted:
     def refuse(self, error) -> None:
         """Show a service's refusal: beside its field, or above the forms."""
         if isinstance(error, InvalidDecision) and error.field != "action":
-            self.errors[error.field] = error.message
+            self.errors.update(error.errors)
         else:
             self.problem = error.message
 
