@@ -157,7 +157,7 @@ def writeup_allows(writeup: Writeup, action: str, open_reports: int) -> bool:
         HIDE: writeup.status == PUBLISHED and not hidden,
         UNHIDE: hidden,
         DELETE: not deleted,
-        KEEP: open_reports > 0 and not deleted,
+        KEEP: open_reports > 0 and not hidden,  # hidden: "unhide" restores and closes the reports
         LOCK: writeup.status == PUBLISHED and writeup.discussion_locked_at is None,
         UNLOCK: writeup.discussion_locked_at is not None,
     }.get(action, False)
@@ -195,15 +195,15 @@ def decide_on_writeup(writeup: Writeup, action: str, by: User, *, reason: str, s
             writeups.reject(writeup, by=by, reason=told_reason)
         elif action == HIDE:
             writeups.hide_writeup(writeup, by=by, reason=reason)
-        elif action in (UNHIDE, KEEP):
+        elif action == UNHIDE:
             _restore_writeup(writeup, by, reason)
         elif action == DELETE:
             writeups.delete_writeup(writeup, by=by, reason=reason)
-        else:
+        elif action in (LOCK, UNLOCK):
             writeups.set_discussion_locked(writeup, action == LOCK)
     row = record(action, WRITEUP, writeup.id, by=by, region_code=writeup.region_code, before=before,
                  after=writeup_state(writeup), reason=told_reason, details=details)
-    if action != KEEP or "hidden" in before:
+    if action != KEEP:  # reports closed on visible content: only the reporters hear of it
         tell(writeup, action, by, told_reason, writeup.author, emailed=action in MAILED)
     _resolve_reports(writeup, action, by, reason, writeup=writeup)
     return row
@@ -227,7 +227,7 @@ def comment_allows(comment: Comment, action: str, open_reports: int) -> bool:
         HIDE: not deleted and not hidden,
         UNHIDE: not deleted and hidden,
         DELETE: not deleted,
-        KEEP: open_reports > 0 and not deleted,
+        KEEP: open_reports > 0 and not deleted and not hidden,
     }.get(action, False)
 
 
@@ -246,13 +246,13 @@ def decide_on_comment(comment: Comment, action: str, by: User, *, reason: str,
     with recorded_here():
         if action == HIDE:
             discussions.hide_comment(comment, by, reason)
-        elif action in (UNHIDE, KEEP) and comment.hidden_at is not None:
+        elif action == UNHIDE:
             discussions.unhide_comment(comment, by)
         elif action == DELETE:
             discussions.delete_comment(comment, by)
     row = record(action, COMMENT, comment.id, by=by, region_code=comment.writeup.region_code, before=before,
                  after=comment_state(comment), reason=reason, details={"writeup_id": comment.writeup_id})
-    if action != KEEP or before == "hidden":
+    if action != KEEP:
         tell(comment, action, by, reason, comment.author, emailed=False)
     _resolve_reports(comment, action, by, reason, comment=comment)
     return row

@@ -100,7 +100,7 @@ def test_three_reports_hide_a_comment_until_a_moderator_restores_it(app, client,
     assert "Raisons : Spam (2), Autre (1)" in body
     assert "« Publicité. »" in body and "Léa Membre" in body
 
-    response = decide(client, f"/moderation/commentaires/{comment_id}", "keep",
+    response = decide(client, f"/moderation/commentaires/{comment_id}", "unhide",
                       "Lien retiré par l'auteur, rien à redire.")
     assert response.status_code == 302
     with app.app_context():
@@ -114,8 +114,7 @@ def test_three_reports_hide_a_comment_until_a_moderator_restores_it(app, client,
             "Après examen de votre signalement, le contenu a été conservé. Motif : Lien retiré par l'auteur, "
             "rien à redire.")
     assert messages_of(app, commenter)[-1] == (
-        "Après examen des signalements, votre contenu est de nouveau visible. Motif : Lien retiré par "
-        "l'auteur, rien à redire.")
+        "Votre contenu est de nouveau visible. Motif : Lien retiré par l'auteur, rien à redire.")
 
 
 def test_reports_on_a_writeup_resolved_by_hiding_it(app, client, cast):
@@ -190,3 +189,21 @@ def test_moderators_moderate_a_comment_from_the_writeup_page(app, client, cast):
     response = client.get(f"/retours/{writeup_id}", follow_redirects=True)
     assert link in response.get_data(as_text=True)
     assert "Modérer le commentaire de Léa Membre" in text(response)
+
+
+def test_keeping_a_reported_writeup_closes_the_reports_and_tells_only_the_reporters(app, client, cast):
+    writeup_id = new_writeup(app, cast.author)
+    as_user(client, cast.members[0])
+    report(client, f"/retours/{writeup_id}/signaler", "donnees-personnelles")
+    as_user(client, cast.moderator)
+    page = f"/moderation/retours/{writeup_id}"
+    response = decide(client, page, "keep", "Les noms cités sont ceux d'élus, publics.")
+    assert response.status_code == 302
+    assert messages_of(app, cast.members[0]) == [
+        "Après examen de votre signalement, le contenu a été conservé. Motif : Les noms cités sont ceux "
+        "d'élus, publics."]
+    assert messages_of(app, cast.author) == []
+    assert "Classer sans suite" not in text(client.get(page))  # nothing left to keep
+    assert decide(client, page, "keep", "Encore.", state="published|0").status_code == 400
+    [row] = audit_rows(app)
+    assert (row.action, row.status_before, row.status_after) == ("keep", "published", "published")
