@@ -116,7 +116,8 @@ def lock_row(model, row_id: int):
         # __tablename__ is ours, never user input.
         db.session.execute(text(f"UPDATE {model.__tablename__} SET id = id WHERE id = :id"), {"id": row_id})
     statement = (
-        select(model).where(model.id == row_id).with_for_update().execution_options(populate_existing=True)
+        select(model).where(model.id == row_id).with_for_update(of=model)
+        .execution_options(populate_existing=True)
     )
     return db.session.scalars(statement).one()
 
