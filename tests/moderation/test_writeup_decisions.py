@@ -203,10 +203,12 @@ def test_hidden_writeup_disappears_for_everyone_else_and_comes_back(app, client,
     writeup_id = new_writeup(app, cast.author, title="Une épicerie solidaire en centre-bourg")
     writeup = reload(app, writeup_id)
     url = f"/retours/{writeup_id}-{writeup.slug}"
+    visitor = app.test_client()
+    assert "Une épicerie solidaire" in text(visitor.get("/recherche?q=épicerie"))
     as_user(client, cast.moderator)
     assert decide(client, page(writeup_id), "hide", "Données personnelles dans le texte.").status_code == 302
 
-    visitor = app.test_client()
+    assert "Une épicerie solidaire" not in text(visitor.get("/recherche?q=épicerie"))
     assert visitor.get(url).status_code == 404
     assert "Une épicerie solidaire" not in text(visitor.get("/retours"))
     assert visitor.get("/api/v1/writeups").get_json()["results"] == []
@@ -224,6 +226,7 @@ def test_hidden_writeup_disappears_for_everyone_else_and_comes_back(app, client,
 
     assert decide(client, page(writeup_id), "unhide", "Les données ont été retirées.").status_code == 302
     assert visitor.get(url).status_code == 200
+    assert "Une épicerie solidaire" in text(visitor.get("/recherche?q=épicerie"))
     assert "Une épicerie solidaire" in text(visitor.get("/retours"))
     rows = audit_rows(app, target_id=writeup_id)
     assert [(r.action, r.status_before, r.status_after) for r in rows] == [
