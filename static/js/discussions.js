@@ -174,3 +174,9 @@ if (mainForm) {
     }
   });
 }
+
+// Everything above is wired: say so (styles and browser tests can rely on it).
+const section = document.getElementById("discussion");
+if (section) {
+  section.dataset.enhanced = "true";
+}
