@@ -1,5 +1,5 @@
-"""What discussions add to the write-up page through its template hook: the "utile" button
-and the thread of comments, below the content (core/signals.py)."""
+"""What discussions add to lower features: the "utile" button and the thread of comments below
+the write-up's content (template hook, core/signals.py); comments in "Mes données"."""
 from __future__ import annotations
 
 from flask import render_template, request
@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from pvd_network.core.pagination import parse_page
 from pvd_network.core.signals import template_hook
-from pvd_network.discussions import services, threads
+from pvd_network.discussions import personal_data, services, threads
 from pvd_network.discussions.forms import CommentForm, ReactionForm
 from pvd_network.writeups.models import PUBLISHED
 from pvd_network.writeups.urls import writeup_url
@@ -37,3 +37,4 @@ def _page_url(writeup, number: int) -> str:
 def connect() -> None:
     """Connect the receivers (idempotent: blinker keeps one connection per receiver and name)."""
     template_hook.connect(discussion_block, sender="writeup-page-after-content")
+    personal_data.connect()  # comments and "utile" in "Mes données"
