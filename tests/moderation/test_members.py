@@ -184,3 +184,15 @@ class TestAccountsWaitingForValidation:
         assert account(app, breton).status == "refused"
         assert [(r.action, r.status_before, r.status_after) for r in audit_rows(app)] == [
             ("approve", "pending", "active"), ("refuse", "pending", "refused")]
+
+
+def test_decisions_on_the_staff_pages_of_accounts_are_in_the_audit_log(app, client, cast):
+    as_user(client, cast.admin)
+    url = f"/admin/membres/{cast.members[0].id}"
+    token = csrf_token(client.get(url).data)
+    response = client.post(url + "/suspendre", data={"csrf_token": token, "reason": "Usurpation."})
+    assert response.status_code == 302
+    assert client.post(url + "/reactiver", data={"csrf_token": token}).status_code == 302
+    rows = audit_rows(app)
+    assert [(r.action, r.moderator_id, r.reason, r.region_code) for r in rows] == [
+        ("suspend", cast.admin.id, "Usurpation.", "44"), ("reactivate", cast.admin.id, "", "44")]

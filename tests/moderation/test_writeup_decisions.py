@@ -366,3 +366,13 @@ def test_simultaneous_decisions_the_second_waits_then_finds_it_decided(app, cast
     assert isinstance(outcome.get("second"), decisions.AlreadyDecided)
     assert reload(app, writeup_id).status == "published"
     assert [row.action for row in audit_rows(app)] == ["publish"]
+
+
+def test_a_moderator_archiving_from_the_page_is_audited(app, client, cast):
+    writeup_id = new_writeup(app, cast.author)
+    as_user(client, cast.moderator)
+    token = csrf_token(client.get(f"/moderation/retours/{writeup_id}").data)
+    assert client.post(f"/retours/{writeup_id}/archiver", data={"csrf_token": token}).status_code == 302
+    [row] = audit_rows(app)
+    assert (row.action, row.moderator_id, row.status_before, row.status_after) == (
+        "archive", cast.moderator.id, "", "archived")
