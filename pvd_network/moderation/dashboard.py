@@ -130,7 +130,7 @@ class Series:
         return sum(self.values)
 
 
-def _monthly(statement, key_column, names: dict, month_list: list[date]) -> list[Series]:
+def _monthly(statement, names: dict, month_list: list[date]) -> list[Series]:
     counts: dict[object, Counter] = {}
     for key, when, count in db.session.execute(statement):
         counts.setdefault(key, Counter())[_as_date(when).replace(day=1)] += count
@@ -153,7 +153,7 @@ def published_per_theme(region_codes: set[str] | None) -> tuple[list[date], list
     if region_codes is not None:
         statement = statement.where(Writeup.region_code.in_(region_codes))
     names = dict(db.session.execute(select(Theme.id, Theme.name)).all())
-    return month_list, _monthly(statement, writeup_themes.c.theme_id, names, month_list)
+    return month_list, _monthly(statement, names, month_list)
 
 
 def published_per_region(region_codes: set[str] | None) -> tuple[list[date], list[Series]]:
@@ -168,7 +168,7 @@ def published_per_region(region_codes: set[str] | None) -> tuple[list[date], lis
     if region_codes is not None:
         statement = statement.where(Writeup.region_code.in_(region_codes))
     names = dict(db.session.execute(select(Region.code, Region.name)).all())
-    return month_list, _monthly(statement, Writeup.region_code, names, month_list)
+    return month_list, _monthly(statement, names, month_list)
 
 
 def _published_since(first: date):
