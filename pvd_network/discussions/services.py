@@ -270,11 +270,15 @@ def _insert_once(values: dict) -> bool:
     dialect = db.session.get_bind().dialect.name
     if dialect in ("sqlite", "postgresql"):
         module = __import__(f"sqlalchemy.dialects.{dialect}", fromlist=["insert"])
-        statement = module.insert(Reaction).values(values).on_conflict_do_nothing()
-        return db.session.execute(statement).rowcount == 1
+        # RETURNING tells whether a row went in (rowcount is not reliable with it on PostgreSQL).
+        statement = (
+            module.insert(Reaction.__table__).values(values).on_conflict_do_nothing()
+            .returning(Reaction.__table__.c.id)
+        )
+        return db.session.execute(statement).first() is not None
     try:  # other databases: the unique constraints decide, inside a savepoint
         with db.session.begin_nested():
-            db.session.execute(insert(Reaction).values(values))
+            db.session.execute(insert(Reaction.__table__).values(values))
         return True
     except IntegrityError:
         return False
