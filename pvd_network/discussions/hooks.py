@@ -18,12 +18,15 @@ def discussion_block(_name: str, writeup=None, **_kwargs) -> str | None:
     if writeup is None or writeup.status != PUBLISHED:
         return None
     thread = threads.thread(writeup, current_user, parse_page(request.args.get("page")))
+    # Forms for members only: building one makes a CSRF token, and so a session cookie, which
+    # would keep an anonymous reader's page out of the page cache (core/page_cache.py).
+    member = current_user.is_authenticated
     return render_template(
         "discussions/_thread.html",
         writeup=writeup,
         thread=thread,
-        form=CommentForm(formdata=None),
-        reaction_form=ReactionForm(formdata=None),
+        form=CommentForm(formdata=None) if member else None,
+        reaction_form=ReactionForm(formdata=None) if member else None,
         closed_reason=services.closed_reason(writeup),
         page_url=lambda number: _page_url(writeup, number),
     )

@@ -285,8 +285,8 @@ def _insert_once(values: dict) -> bool:
 
 
 def _useful_changed(row, changed: bool) -> None:
-    # Listings show a write-up's "utile" count and sort on it, and the anonymous listing cache
-    # (catalogue/page_cache.py) follows the change log: log the write-up (its updated_at stays,
+    # Listings show a write-up's "utile" count and sort on it, and the anonymous page cache
+    # (core/page_cache.py) follows the change log: log the write-up (its updated_at stays,
     # it says when the content changed).
     if changed and isinstance(row, Writeup):
         record_change(WRITEUP_ENTITY, row.id, UPSERT)

@@ -93,6 +93,11 @@ def _top_level(writeup: Writeup, viewer: Viewer):
 def thread(writeup: Writeup, user, page_number: int = 1) -> Thread:
     """The page ``page_number`` of the discussion under ``writeup``, as ``user`` sees it."""
     viewer = Viewer.of(user, writeup)
+    if writeup.comment_count == 0 and viewer.user_id is None:
+        # comment_count counts the comments shown to everyone: none, so nothing to read for a
+        # visitor (placeholders only stand above shown replies).
+        empty = Page(items=[], number=1, per_page=PER_PAGE, total=0)
+        return Thread(writeup=writeup, viewer=viewer, page=empty)
     page = paginate(_top_level(writeup, viewer), page_number, PER_PAGE)
     result = Thread(writeup=writeup, viewer=viewer, page=page)
     ids = [comment.id for comment in page.items]

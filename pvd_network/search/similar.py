@@ -116,16 +116,17 @@ def _similar_ids(searcher, memo, writeup: Writeup, viewer, limit: int) -> list[i
     if not terms:
         return []
     evaluator = Evaluator(searcher, memo.sets, memo.lengths)
+    # Only write-ups the reader may see count (comments share the body field): counted in C.
+    allowed = memo.allowed(_filter_query(Filters(), viewer))
     shared: Counter[int] = Counter()
     for term, _weight in terms:
-        shared.update(set().union(*(evaluator.term(field, term) for field in FIELDS)))
+        shared.update(set().union(*(evaluator.term(field, term) for field in FIELDS)) & allowed)
     theme_docs = set().union(*(evaluator.term("theme", theme.slug) for theme in writeup.themes))
     itself = evaluator.term("key", documents.key(documents.WRITEUP, writeup.id))
-    allowed = memo.allowed(_filter_query(Filters(), viewer))
     candidates = {
         docnum
         for docnum, count in shared.items()
-        if count + (docnum in theme_docs) >= MIN_SHARED and docnum in allowed and docnum not in itself
+        if count + (docnum in theme_docs) >= MIN_SHARED and docnum not in itself
     }
     if not candidates:
         return []

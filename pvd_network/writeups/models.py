@@ -118,8 +118,6 @@ class Writeup(TimestampMixin, HideableMixin, db.Model):
               "published_at"),
         Index("ix_writeups_department_listing", "department_code", "status", "visibility", "hidden_at",
               "published_at"),
-        # The anonymous page cache's content version reads the latest update (catalogue/page_cache.py).
-        Index("ix_writeups_updated_at", "updated_at"),
     )
 
     @property

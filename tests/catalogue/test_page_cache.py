@@ -111,3 +111,42 @@ def test_the_cache_can_be_turned_off(app, client):
     with Queries(engine) as queries:
         client.get("/retours")
     assert queries.count > 1
+
+
+# --- Write-up pages ---------------------------------------------------------------------------
+
+
+def test_a_write_up_page_shows_new_comments_and_hiding_at_once(app, client):
+    from pvd_network.discussions import services as discussions
+
+    with app.app_context():
+        author = make_user()
+        writeup = make_writeup(author, title="Une halle rénovée")
+        path = f"/retours/{writeup.id}-{writeup.slug}"
+        writeup_id = writeup.id
+        engine = db.engine
+    first = client.get(path)
+    assert first.status_code == 200 and "Aucun commentaire pour l'instant." in first.get_data(as_text=True)
+    with Queries(engine) as queries:
+        assert client.get(path).get_data() == first.get_data()
+    assert queries.count == 1
+    with app.app_context():
+        row = db.session.get(Writeup, writeup_id)
+        discussions.post_comment(row, make_user(first_name="Paul"), "Comment avez-vous financé la halle ?")
+        db.session.commit()
+    assert "Comment avez-vous financé la halle ?" in client.get(path).get_data(as_text=True)
+    with app.app_context():
+        writeup_services.hide_writeup(db.session.get(Writeup, writeup_id), by=None, reason="Doublon")
+        db.session.commit()
+    assert client.get(path).status_code == 404
+
+
+def test_a_signed_in_reader_never_gets_the_anonymous_write_up_page(app, client, login_as):
+    with app.app_context():
+        writeup = make_writeup(make_user(), title="Une halle rénovée")
+        path = f"/retours/{writeup.id}-{writeup.slug}"
+    anonymous = client.get(path).get_data(as_text=True)
+    assert "Connectez-vous pour participer" in anonymous
+    login_as("member")
+    member = client.get(path).get_data(as_text=True)
+    assert "Ajouter un commentaire" in member and "Connectez-vous pour participer" not in member

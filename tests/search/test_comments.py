@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from pvd_network.extensions import db
 from pvd_network.discussions import services as discussions
+from pvd_network.extensions import db
 from pvd_network.search import indexer
 from pvd_network.search import services as search_services
 from pvd_network.search.services import Filters

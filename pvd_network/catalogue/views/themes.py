@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from pvd_network.catalogue import services
 from pvd_network.catalogue.filtering import filter_form, parse_filters, query_args
-from pvd_network.catalogue.page_cache import cached_for_anonymous
 from pvd_network.catalogue.services import Filters
 from pvd_network.catalogue.views import themes_bp as bp
+from pvd_network.core.page_cache import cached_for_anonymous
 from pvd_network.core.pagination import paginate, parse_page
 from pvd_network.themes import services as theme_services
 

@@ -1,13 +1,13 @@
-"""Listing pages kept for anonymous visitors until the content changes.
+"""Public pages kept for anonymous visitors until the content changes.
 
-Anonymous visitors all see the same listing for the same address and language, so each worker
+Anonymous visitors all see the same page for the same address and language, so each worker
 keeps the last pages it rendered (an LRU) and serves them again while the *content version*
-is unchanged: the last search change-log number (every write-up created, edited, published,
-hidden, deleted, every author rename and theme change writes one — core/changes.py) together
-with the latest write-up update (counters of comments and "utile" reactions). Reading that
-version is two index lookups; rendering a listing is the rest of the request's time
-(benchmarks/pages.py). Signed-in readers, pages with flashed messages and responses that set
-a cookie are never cached. ``PVD_PAGE_CACHE_SIZE`` (default 256, 0 turns it off) bounds it.
+is unchanged: the last number of the search change log (core/changes.py), which every change
+a public page shows writes — a write-up created, edited, published, hidden or deleted, a
+comment posted, edited, deleted or hidden, an "utile" on a write-up, an author renamed, a
+theme changed. Reading it is one index lookup; rendering a page is the rest of the request's
+time (benchmarks/pages.py). Signed-in readers, pages with flashed messages and responses that
+set a cookie are never cached. ``PVD_PAGE_CACHE_SIZE`` (default 256, 0 turns it off) bounds it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from sqlalchemy import func, select
 
 from pvd_network.core.changes import SearchChange
 from pvd_network.extensions import db
-from pvd_network.writeups.models import Writeup
 
 DEFAULT_SIZE = 256
 EXTENSION = "pvd_page_cache"
@@ -41,13 +40,9 @@ def _pages() -> _Pages:
     return current_app.extensions.setdefault(EXTENSION, _Pages())
 
 
-def content_version() -> tuple:
-    """What listings depend on, read in one round trip."""
-    statement = select(
-        select(func.max(SearchChange.seq)).scalar_subquery(),
-        select(func.max(Writeup.updated_at)).scalar_subquery(),
-    )
-    return tuple(db.session.execute(statement).one())
+def content_version() -> int:
+    """The last change-log number: it moves with every change a public page shows."""
+    return db.session.scalar(select(func.max(SearchChange.seq))) or 0
 
 
 def _size() -> int:
