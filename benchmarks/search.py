@@ -274,11 +274,15 @@ def fts_search(connection: sqlite3.Connection, query: str, filters: dict[str, st
             [match, *arguments],
         )
         weights = ", ".join(str(w) for w in WEIGHTS)
+        # bm25() cannot sit in an aggregate: rank the matches, then keep each write-up's best.
         top = connection.execute(
-            f"SELECT d.writeup_id, min(bm25(fts, {weights})) AS score, "
-            "snippet(fts, -1, '<mark>', '</mark>', ' … ', 24) "
+            "WITH ranked AS MATERIALIZED ("
+            f"SELECT d.writeup_id, bm25(fts, {weights}) AS score, "
+            "snippet(fts, -1, '<mark>', '</mark>', ' … ', 24) AS snip "
             "FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid "
-            f"WHERE fts MATCH ? AND {where} GROUP BY d.writeup_id ORDER BY score LIMIT {PER_PAGE}",
+            f"WHERE fts MATCH ? AND {where}) "
+            f"SELECT writeup_id, min(score) AS best, snip FROM ranked GROUP BY writeup_id "
+            f"ORDER BY best LIMIT {PER_PAGE}",
             [match, *arguments],
         ).fetchall()
     total = connection.execute("SELECT count(*) FROM hits").fetchone()[0]
