@@ -10,17 +10,10 @@ from pvd_network.auth.models import User
 from pvd_network.discussions import services
 from pvd_network.extensions import db
 from pvd_network.writeups.models import Writeup
-from tests.factories import DEFAULT_PASSWORD, make_user, make_writeup
+from tests.e2e.session import sign_in
+from tests.factories import make_user, make_writeup
 
 MEMBER = "bruno.petit@vaucouleurs.example.fr"
-
-
-def sign_in(page, live_server, email: str) -> None:
-    page.goto(live_server("/connexion"))
-    page.get_by_label(re.compile("^Adresse électronique")).fill(email)
-    page.locator("#password").fill(DEFAULT_PASSWORD)
-    page.locator("main form").get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("link", name=re.compile("Mon compte")).first).to_be_visible()
 
 
 def test_a_member_discusses_a_writeup(app, page, live_server, assert_accessible):

@@ -14,26 +14,14 @@ from pvd_network.auth.models import User
 from pvd_network.discussions import services as discussions
 from pvd_network.extensions import db
 from pvd_network.writeups.models import Writeup
-from tests.factories import DEFAULT_PASSWORD, make_user, make_writeup
+from tests.e2e.session import sign_in, sign_out
+from tests.factories import make_user, make_writeup
 
 AUTHOR = "claire.martin@commercy.example.fr"
 MODERATOR = "marc.dubois@bar-le-duc.example.fr"
 REPORTERS = ("lea@example.org", "hugo@example.org", "nina@example.org")
 COMMENTER = "ines@example.org"
 TITLE = "Une conciergerie rurale dans l'ancienne gare"
-
-
-def sign_in(page, live_server, email: str) -> None:
-    page.goto(live_server("/connexion"))
-    page.get_by_label(re.compile("^Adresse électronique")).fill(email)
-    page.locator("#password").fill(DEFAULT_PASSWORD)
-    page.locator("main form").get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("link", name=re.compile("Mon compte")).first).to_be_visible()
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="Se déconnecter").first.click()
-    expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
 
 
 def seed(app) -> int:

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import DEFAULT_PASSWORD, make_user, make_writeup
+from tests.e2e.session import sign_in, sign_out
+from tests.factories import make_user, make_writeup
 from tests.helpers import mail_links
 
 ANTOINE = "antoine.commentateur@ligny.example.fr"
@@ -22,19 +23,6 @@ TITLE = "Une halle gourmande en centre-bourg"
 @pytest.fixture
 def app_config(smtp_server):
     return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_server[0]}
-
-
-def sign_in(page, live_server, email: str) -> None:
-    page.goto(live_server("/connexion"))
-    page.get_by_label(re.compile("^Adresse électronique")).fill(email)
-    page.locator("#password").fill(DEFAULT_PASSWORD)
-    page.locator("main form").get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("link", name=re.compile("Mon compte")).first).to_be_visible()
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="Se déconnecter").first.click()
-    expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
 
 
 def bell(page, label: str):

@@ -9,17 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import expect
 
 from pvd_network.extensions import db
-from tests.factories import DEFAULT_PASSWORD, make_user, make_writeup
+from tests.e2e.session import sign_in
+from tests.factories import make_user, make_writeup
 
 EMAIL = "claire.martin@commercy.example.fr"
-
-
-def sign_in(page, live_server) -> None:
-    page.goto(live_server("/connexion"))
-    page.get_by_label(re.compile("^Adresse électronique")).fill(EMAIL)
-    page.locator("#password").fill(DEFAULT_PASSWORD)
-    page.locator("main form").get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("link", name=re.compile("Mon compte")).first).to_be_visible()
 
 
 def seed(app) -> None:
@@ -58,7 +51,7 @@ def test_search_from_the_header_filter_save_and_run_again(app, page, live_server
     seed(app)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    sign_in(page, live_server)
+    sign_in(page, live_server, EMAIL)
 
     # Title suggestions as you type in the header box (an ARIA combobox).
     box = page.locator("#recherche-entete-q")

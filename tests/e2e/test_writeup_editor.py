@@ -5,24 +5,17 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.e2e.session import sign_in
+from tests.factories import make_user
 
 EMAIL = "claire.martin@commercy.example.fr"
 TITLE = "Une boutique à l'essai rue Raymond-Poincaré"
 
 
-def sign_in(page, live_server) -> None:
-    page.goto(live_server("/connexion"))
-    page.get_by_label(re.compile("^Adresse électronique")).fill(EMAIL)
-    page.locator("#password").fill(DEFAULT_PASSWORD)
-    page.locator("main form").get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("link", name=re.compile("Mon compte")).first).to_be_visible()
-
-
 def test_write_with_the_live_preview_save_a_draft_then_submit(app, page, live_server, assert_accessible):
     with app.app_context():
         make_user(email=EMAIL, first_name="Claire", last_name="Martin")
-    sign_in(page, live_server)
+    sign_in(page, live_server, EMAIL)
 
     page.goto(live_server("/mes-retours"))
     assert_accessible(page)

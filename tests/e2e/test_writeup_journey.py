@@ -10,24 +10,12 @@ from xml.etree import ElementTree
 
 from playwright.sync_api import expect
 
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.e2e.session import sign_in, sign_out
+from tests.factories import make_user
 
 AUTHOR = "claire.martin@commercy.example.fr"
 MODERATOR = "marc.dubois@bar-le-duc.example.fr"
 TITLE = "Une maison de santé dans l'ancienne gendarmerie"
-
-
-def sign_in(page, live_server, email: str) -> None:
-    page.goto(live_server("/connexion"))
-    page.get_by_label(re.compile("^Adresse électronique")).fill(email)
-    page.locator("#password").fill(DEFAULT_PASSWORD)
-    page.locator("main form").get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("link", name=re.compile("Mon compte")).first).to_be_visible()
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="Se déconnecter").first.click()
-    expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
 
 
 def test_from_draft_to_everywhere_then_a_revision(app, page, live_server, assert_accessible):

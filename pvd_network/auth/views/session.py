@@ -38,7 +38,7 @@ def refusal(result: services.SignIn) -> tuple[str, str]:
             )
         if user.status == STATUS_SUSPENDED and user.suspended_until:
             return "suspended", _("Votre compte est suspendu jusqu'au %(date)s. Motif : %(reason)s",
-                                  date=format_datetime(user.suspended_until, "d MMMM yyyy à HH:mm"),
+                                  date=format_datetime(user.suspended_until, _("d MMMM yyyy 'à' HH:mm")),
                                   reason=user.status_reason)
         if user.status == STATUS_SUSPENDED:
             return "suspended", _("Votre compte est suspendu. Motif : %(reason)s", reason=user.status_reason)
