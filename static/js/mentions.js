@@ -4,6 +4,8 @@
 // the list, Enter or Tab inserts "@Prénom Nom ", Escape closes. Without this script members
 // type the name themselves; the server links it all the same.
 
+import { highlightOption } from "./listbox.js";
+
 const DELAY_MS = 120;
 const MAX_QUERY = 40;
 // "@" at the start or after a space/punctuation, then up to two words being typed.
@@ -69,16 +71,7 @@ export function enhanceMentions(textarea) {
   }
 
   function highlight(index) {
-    active = index;
-    list.querySelectorAll("[role=option]").forEach((option, n) => {
-      option.setAttribute("aria-selected", n === index ? "true" : "false");
-    });
-    if (index >= 0) {
-      textarea.setAttribute("aria-activedescendant", `${list.id}-${index}`);
-      list.children[index].scrollIntoView({ block: "nearest" });
-    } else {
-      textarea.removeAttribute("aria-activedescendant");
-    }
+    active = highlightOption(textarea, list, index);
   }
 
   function choose(index) {

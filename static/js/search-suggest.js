@@ -3,6 +3,8 @@
 // the chosen write-up, Escape closes the list. Without this script the box is a plain GET
 // form to /recherche, which is also what Enter does when no suggestion is chosen.
 
+import { highlightOption } from "./listbox.js";
+
 const DELAY_MS = 150;
 const MIN_LENGTH = 2;
 
@@ -43,16 +45,7 @@ function enhance(input) {
   }
 
   function highlight(index) {
-    active = index;
-    list.querySelectorAll("[role=option]").forEach((option, n) => {
-      option.setAttribute("aria-selected", n === index ? "true" : "false");
-    });
-    if (index >= 0) {
-      input.setAttribute("aria-activedescendant", `${list.id}-${index}`);
-      list.children[index].scrollIntoView({ block: "nearest" });
-    } else {
-      input.removeAttribute("aria-activedescendant");
-    }
+    active = highlightOption(input, list, index);
   }
 
   function announce(count) {
