@@ -18,6 +18,25 @@ COMMENT_WEIGHT = 0.5
 EXACT_COMMENTS = 2000
 
 
+def with_comments(searcher, memo, query, author_query, filter_query, matched, best, limit) -> tuple:
+    """``matched`` and ``best`` once comments saying ``query`` count, and the best comment of
+    each write-up they brought (of a write-up by ``author_query``'s author, if any);
+    ``filter_query``: the reader's write-up filter."""
+    try:
+        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths, memo.concepts)
+        through = best_comments(evaluator, memo, query, memo.allowed(comment_filter(filter_query)))
+        if author_query is not None and through:
+            by_author = evaluator.docs(author_query)
+            through = {docnum: found for docnum, found in through.items() if docnum in by_author}
+        if not through:
+            return matched, best, {}
+        scoring = query if author_query is None else And([query, author_query])
+        ranked = merge(evaluator, scoring, set(matched), best, through, limit) if limit else []
+    except evaluate.Unsupported:
+        return matched, best, {}
+    return set(matched) | through.keys(), [(docnum, score) for docnum, score, _c in ranked], through
+
+
 def comment_filter(filter_query: Query) -> Query:
     """The reader's write-up filter, for comments (``kind`` is its first part: services.py)."""
     parts = list(filter_query.subqueries) if isinstance(filter_query, And) else [filter_query]

@@ -321,8 +321,8 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
         limit = 0 if by_date else page * per_page
         matched, best = _match(searcher, memo, text_query, allowed, limit)
         if words_query is not None:
-            matched, best, through = _with_comments(
-                searcher, memo, words_query, author_query, merged, viewer, matched, best, limit
+            matched, best, through = comments.with_comments(
+                searcher, memo, words_query, author_query, _filter_query(merged, viewer), matched, best, limit
             )
     if by_date:
         best = [(docnum, None) for docnum in memo.newest(matched, page * per_page)]
@@ -368,25 +368,6 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
             if alternative.total > found.total:
                 return replace(found, suggestion=correction.query)
     return found
-
-
-def _with_comments(searcher, memo, query, author_query, filters, viewer, matched, best, limit) -> tuple:
-    """``matched`` and ``best`` once comments saying ``query`` count (comments.py), and the best
-    comment of each write-up they brought (of a write-up by ``author_query``'s author, if any)."""
-    try:
-        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths, memo.concepts)
-        allowed = memo.allowed(comments.comment_filter(_filter_query(filters, viewer)))
-        through = comments.best_comments(evaluator, memo, query, allowed)
-        if author_query is not None and through:
-            by_author = evaluator.docs(author_query)
-            through = {docnum: best for docnum, best in through.items() if docnum in by_author}
-        if not through:
-            return matched, best, {}
-        scoring = query if author_query is None else And([query, author_query])
-        ranked = comments.merge(evaluator, scoring, set(matched), best, through, limit) if limit else []
-    except evaluate.Unsupported:
-        return matched, best, {}
-    return set(matched) | through.keys(), [(docnum, score) for docnum, score, _c in ranked], through
 
 
 def _match(searcher, memo, query, allowed, limit) -> tuple:
