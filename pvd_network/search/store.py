@@ -46,6 +46,60 @@ def _remember_missing_columns() -> None:
 _remember_missing_columns()
 
 
+class _ViewFile:
+    """A read-only file over a memoryview that copies only what is read."""
+
+    def __init__(self, view: memoryview):
+        self._view = view
+        self._position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        start = self._position
+        end = len(self._view) if size is None or size < 0 else min(len(self._view), start + size)
+        self._position = max(start, end)
+        return self._view[start:end].tobytes()
+
+    def readline(self, size: int = -1) -> bytes:
+        rest = self._view[self._position :]
+        end = bytes(rest[: size if size is not None and size >= 0 else len(rest)]).find(b"\n")
+        return self.read(end + 1 if end >= 0 else size)
+
+    def __iter__(self):
+        while line := self.readline():
+            yield line
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = (0, self._position, len(self._view))[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def close(self) -> None:
+        self._view = memoryview(b"")
+
+
+def _no_copy_of_mapped_files() -> None:
+    """Whoosh memory-maps a segment file, then wraps each part it opens in a ``BytesIO`` of the
+    mapped bytes: a private copy of the whole postings, term and column data in every process
+    (with the mapped pages, the segment was counted twice in its resident memory). Read the
+    mapped bytes in place instead."""
+    from whoosh.filedb import structfile
+
+    original = structfile.BufferFile.__init__
+
+    def __init__(self, buf, name=None, onclose=None):
+        original(self, b"", name=name, onclose=onclose)
+        self._buf = buf
+        self.file = _ViewFile(buf) if isinstance(buf, memoryview) else structfile.BytesIO(buf)
+
+    structfile.BufferFile.__init__ = __init__
+
+
+_no_copy_of_mapped_files()
+
+
 class IndexUnavailable(RuntimeError):
     """The index is missing or unreadable: search shows a message; `flask search rebuild` fixes it."""
 
