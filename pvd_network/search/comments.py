@@ -9,7 +9,7 @@ discussion counts, but less than what the write-up itself says.
 
 from __future__ import annotations
 
-from whoosh.query import And, Query, Term
+from whoosh.query import And, Query
 
 from pvd_network.search import documents, evaluate
 
@@ -18,13 +18,12 @@ COMMENT_WEIGHT = 0.5
 EXACT_COMMENTS = 2000
 
 
-def with_comments(searcher, memo, query, author_query, filter_query, matched, best, limit) -> tuple:
+def with_comments(evaluator, memo, query, author_query, allowed, matched, best, limit) -> tuple:
     """``matched`` and ``best`` once comments saying ``query`` count, and the best comment of
     each write-up they brought (of a write-up by ``author_query``'s author, if any);
-    ``filter_query``: the reader's write-up filter."""
+    ``allowed``: the write-up documents the reader's filters let through."""
     try:
-        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths, memo.concepts)
-        through = best_comments(evaluator, memo, query, memo.allowed(comment_filter(filter_query)))
+        through = best_comments(evaluator, memo, query, allowed)
         if author_query is not None and through:
             by_author = evaluator.docs(author_query)
             through = {docnum: found for docnum, found in through.items() if docnum in by_author}
@@ -37,38 +36,33 @@ def with_comments(searcher, memo, query, author_query, filter_query, matched, be
     return set(matched) | through.keys(), [(docnum, score) for docnum, score, _c in ranked], through
 
 
-def comment_filter(filter_query: Query) -> Query:
-    """The reader's write-up filter, for comments (``kind`` is its first part: services.py)."""
-    parts = list(filter_query.subqueries) if isinstance(filter_query, And) else [filter_query]
-    parts = [part for part in parts if part != Term("kind", documents.WRITEUP)]
-    return And([Term("kind", documents.COMMENT), *parts])
-
-
-def writeup_docnums(memo) -> dict[int, int]:
-    """Write-up id -> docnum of its document (kept with the searcher)."""
-    found = getattr(memo, "writeup_docnums", None)
+def owners(memo) -> tuple[list, frozenset]:
+    """By docnum, the docnum of the write-up a comment belongs to (None for write-ups and for
+    comments of a write-up not in the index), and the set of write-up documents; kept with the
+    searcher. A comment carries its write-up's facets and visibility, so the reader's filters
+    select it exactly when they select its write-up: no filter set of comments is needed."""
+    found = getattr(memo, "comment_owners", None)
     if found is None:
         kinds, ids = memo.column("kind"), memo.column("writeup_id")
-        found = {ids[d]: d for d, kind in enumerate(kinds) if kind == documents.WRITEUP}
-        memo.writeup_docnums = found
+        targets = {ids[d]: d for d, kind in enumerate(kinds) if kind == documents.WRITEUP}
+        owner = [None if kind == documents.WRITEUP else targets.get(ids[d]) for d, kind in enumerate(kinds)]
+        found = memo.comment_owners = (owner, frozenset(targets.values()))
     return found
 
 
 def best_comments(evaluator: evaluate.Evaluator, memo, query: Query, allowed: set[int]) -> dict[int, tuple]:
-    """For each write-up document with a matching comment among ``allowed``: (comment docnum,
+    """For each write-up document of ``allowed`` with a matching comment: (comment docnum,
     score) of its best comment. Empty on an index built before comments were columns."""
     if not memo.column("kind"):
         return {}
-    matched = evaluator.docs(query) & allowed
+    owner, writeups = owners(memo)
+    matched = {docnum for docnum in evaluator.docs(query) - writeups if owner[docnum] in allowed}
     if not matched:
         return {}
     scores = _scores(evaluator, query, matched)
-    ids, targets = memo.column("writeup_id"), writeup_docnums(memo)
     best: dict[int, tuple] = {}
     for docnum, score in scores.items():
-        target = targets.get(ids[docnum])
-        if target is None:
-            continue
+        target = owner[docnum]
         known = best.get(target)
         if known is None or (score is None and docnum > known[0]) or (score is not None and score > known[1]):
             best[target] = (docnum, score)

@@ -306,7 +306,10 @@ class _Found:
     literal_query: str | None = None
 
 
-def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, correct) -> _Found:
+def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, correct, evaluator=None) -> _Found:
+    # One evaluator for the whole computation: the write-ups, their comments and the spelling
+    # check read each term's postings (and each phrase's positions) once.
+    evaluator = evaluator or evaluate.Evaluator(searcher, memo.sets, memo.lengths, memo.concepts)
     text_query, extracted = parse(query)
     merged, author_query = _merge_field_filters(filters, extracted)
     words_query = text_query  # what comments must say (an author filter names write-ups' authors)
@@ -319,10 +322,10 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
         matched = allowed  # the empty query: every visible write-up, newest first
     else:
         limit = 0 if by_date else page * per_page
-        matched, best = _match(searcher, memo, text_query, allowed, limit)
+        matched, best = _match(searcher, evaluator, text_query, allowed, limit)
         if words_query is not None:
             matched, best, through = comments.with_comments(
-                searcher, memo, words_query, author_query, _filter_query(merged, viewer), matched, best, limit
+                evaluator, memo, words_query, author_query, allowed, matched, best, limit
             )
     if by_date:
         best = [(docnum, None) for docnum in memo.newest(matched, page * per_page)]
@@ -346,7 +349,6 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
         sort="date" if by_date else "relevance",
     )
     if correct and text_query is not None and found.total < spelling.FEW:
-        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths, memo.concepts)
         correction = spelling.correct(
             searcher,
             query,
@@ -361,7 +363,7 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
         )
         if correction is not None:
             alternative = _compute(
-                searcher, memo, correction.query, filters, page, per_page, sort, viewer, False
+                searcher, memo, correction.query, filters, page, per_page, sort, viewer, False, evaluator
             )
             if found.total == 0 and alternative.total > 0:
                 return replace(alternative, corrected_from=query, literal_query=correction.literal)
@@ -370,10 +372,9 @@ def _compute(searcher, memo, query, filters, page, per_page, sort, viewer, corre
     return found
 
 
-def _match(searcher, memo, query, allowed, limit) -> tuple:
+def _match(searcher, evaluator, query, allowed, limit) -> tuple:
     """Every match among ``allowed``, and the ``limit`` best (docnum, score)."""
     try:
-        evaluator = evaluate.Evaluator(searcher, memo.sets, memo.lengths, memo.concepts)
         matched = evaluator.docs(query) & allowed
         return matched, evaluator.best(query, matched, limit)
     except evaluate.Unsupported:
