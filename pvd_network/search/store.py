@@ -55,14 +55,24 @@ class _ViewFile:
 
     def read(self, size: int = -1) -> bytes:
         start = self._position
-        end = len(self._view) if size is None or size < 0 else min(len(self._view), start + size)
-        self._position = max(start, end)
-        return self._view[start:end].tobytes()
+        data = self._view[start:] if size is None or size < 0 else self._view[start : start + size]
+        self._position = start + len(data)
+        return data.tobytes()
+
+    def peek(self, size: int = 0) -> bytes:
+        # The unpickler reads ahead through peek(): one call per pickle instead of several.
+        return self._view[self._position : self._position + max(size, 4096)].tobytes()
 
     def readline(self, size: int = -1) -> bytes:
-        rest = self._view[self._position :]
-        end = bytes(rest[: size if size is not None and size >= 0 else len(rest)]).find(b"\n")
-        return self.read(end + 1 if end >= 0 else size)
+        end = len(self._view) if size is None or size < 0 else min(len(self._view), self._position + size)
+        start = self._position
+        while start < end:  # look for the newline a page at a time, not in a copy of the rest
+            found = self._view[start : min(end, start + 4096)].tobytes().find(b"\n")
+            if found >= 0:
+                end = start + found + 1
+                break
+            start += 4096
+        return self.read(end - self._position)
 
     def __iter__(self):
         while line := self.readline():
