@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from whoosh.query import Or, Term
 from whoosh.support.levenshtein import distance
 
@@ -82,11 +83,16 @@ def _surface(rows, word: str) -> str | None:
     """``word`` (a spelling form) as the write-ups ``rows`` write it, or None if they do not."""
     exact: Counter[str] = Counter()
     other: Counter[str] = Counter()
+    # A token that is the word: an elided article before it ("lorsqu'"), a plural mark after
+    # it, a ligature folded into two letters ("œ").
+    shortest, longest = len(word) - 2, len(word) + 9
     for row in rows:
         texts = [row.title, row.summary, *(getattr(row, name) for name, _title in SECTIONS)]
         for text in texts:
             text = text or ""
             for match in re.finditer(WORD_REGEX, text):
+                if not shortest <= match.end() - match.start() <= longest:
+                    continue  # cannot be the word (most tokens): not analysed
                 token = _ELISION.sub("", match.group())
                 folded = fold_accents(token.lower())
                 if folded == word:
@@ -117,8 +123,9 @@ def _visible_surface(searcher, word: str, visible: set[int], viewer, stem_docs) 
     if not docnums:
         return None
     ids = [searcher.stored_fields(docnum)["writeup_id"] for docnum in docnums]
-    rows = db.session.scalars(writeup_services.visible_writeups(viewer).where(Writeup.id.in_(ids))).unique()
-    return _surface(list(rows), word)
+    # By primary key, each row checked with the listing condition's Python twin (services.py).
+    rows = db.session.scalars(select(Writeup).where(Writeup.id.in_(ids))).unique()
+    return _surface([row for row in rows if writeup_services.is_visible(viewer, row)], word)
 
 
 def _stem_docs(searcher):
