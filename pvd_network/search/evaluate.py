@@ -217,28 +217,43 @@ class Evaluator:
                 continue
             lengths = self._lengths(field)
             average = self.searcher.avg_field_length(field) or 1.0
+            # K1 × ((1 - B) + B × length / average), by length byte when lengths are bytes.
+            norms = [K1 * ((1 - B) + B * length / average) for length in _BYTE_TO_LENGTH]
             for word in words:
                 idf = self.searcher.idf(field, word) * boost
-                postings = self.postings(field, word)
-                for docnum, weight in zip(postings.ids, postings.weights, strict=True):
-                    if docnum in within:
+                weight_of = self.postings(field, word).weight_of()
+                # Only the documents of ``within`` (all hold the word): not the whole list.
+                if isinstance(lengths, bytes):
+                    for docnum in within:
+                        weight = weight_of[docnum]
+                        scores[docnum] += idf * weight * (K1 + 1) / (weight + norms[lengths[docnum]])
+                else:
+                    for docnum in within:
+                        weight = weight_of[docnum]
                         norm = K1 * ((1 - B) + B * lengths[docnum] / average)
                         scores[docnum] += idf * weight * (K1 + 1) / (weight + norm)
         return scores
 
-    def _lengths(self, field: str) -> list[int]:
-        """Each document's length in ``field`` (terms), by docnum, as the scorer reads it."""
+    def _lengths(self, field: str) -> bytes | list[int]:
+        """Each document's length in ``field``, by docnum, as the scorer reads it: the length
+        bytes of Whoosh's column (see :data:`_BYTE_TO_LENGTH`), or the lengths themselves."""
         key = ("lengths", field)
         found = self.lengths.get(key)
         if found is None:
-            found = []
+            parts = []
             for leaf, _offset in self.leaves:
                 count = leaf.doc_count_all()
                 column = _length_column(leaf, field)
                 if column is None:
-                    found.extend(leaf.doc_field_length(d, field, 0) for d in range(count))
+                    parts.append([leaf.doc_field_length(d, field, 0) for d in range(count)])
                 else:
-                    found.extend(_BYTE_TO_LENGTH[byte] for byte in column)
+                    parts.append(bytes(column))
+            if all(isinstance(part, bytes) for part in parts):
+                found = b"".join(parts)
+            else:
+                found = []
+                for part in parts:
+                    found.extend(map(byte_to_length, part) if isinstance(part, bytes) else part)
             self.lengths[key] = found
         return found
 
@@ -331,6 +346,10 @@ class _Postings:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def weight_of(self) -> dict[int, float]:
+        """Document number -> weight (built in C, once per query)."""
+        return dict(zip(self.ids, self.weights, strict=True))
 
 
 _BYTE_TO_LENGTH = [byte_to_length(byte) for byte in range(256)]
