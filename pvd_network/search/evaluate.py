@@ -95,7 +95,7 @@ class Evaluator:
         if found is None:
             found = compute()
             if self.cache is not None:
-                self.cache.put(key, found)
+                self.cache.put(key, found.without_values() if isinstance(found, _Postings) else found)
         self._sets[key] = found
         return found
 
@@ -105,13 +105,16 @@ class Evaluator:
     def postings(self, field: str, text: str, values: bool = False) -> _Postings:
         """The term's postings; with ``values``, their encoded positions too."""
         key = ("term", field, text)
+        # The positions of a field with positions come with its postings (the same blocks,
+        # already unpickled): kept for this query, for a phrase, not in the shared cache.
+        values = values or self._positional(field)
         found = self._remembered(key, lambda: self._postings(field, text, values))
         if values and found.values is None:
-            found = self._postings(field, text, values=True)
-            self._sets[key] = found
-            if self.cache is not None:
-                self.cache.put(key, found)
+            found = self._sets[key] = self._postings(field, text, values=True)
         return found
+
+    def _positional(self, field: str) -> bool:
+        return field in self.reader.schema and isinstance(self.reader.schema[field].format, Positions)
 
     def _postings(self, field: str, text: str, values: bool) -> _Postings:
         ids: list[int] = []
@@ -170,15 +173,15 @@ class Evaluator:
 
     def _positions(self, field: str, word: str, docs: set[int]) -> dict[int, list[int]]:
         """Positions of ``word`` in each document of ``docs`` holding it."""
-        found: dict[int, list[int]] = {}
-        if not isinstance(self.reader.schema[field].format, Positions):
+        if not self._positional(field):
             raise Unsupported(field)
         postings = self.postings(field, word, values=True)
-        for docnum, value in zip(postings.ids, postings.values, strict=True):
-            if docnum in docs:
-                # Positions.decode_positions, with the running sum done in C.
-                found[docnum] = list(accumulate(loads(value[_INT_SIZE:])))  # noqa: S301
-        return found
+        # Positions.decode_positions, with the running sum done in C.
+        return {
+            docnum: list(accumulate(loads(value[_INT_SIZE:])))  # noqa: S301
+            for docnum, value in zip(postings.ids, postings.values, strict=True)
+            if docnum in docs
+        }
 
     # --- Ranking ------------------------------------------------------------------------
 
@@ -346,6 +349,9 @@ class _Postings:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def without_values(self) -> _Postings:
+        return self if self.values is None else _Postings(self.docs, self.ids, self.weights, None)
 
     def weight_of(self) -> dict[int, float]:
         """Document number -> weight (built in C, once per query)."""

@@ -8,9 +8,11 @@ from the database text of the shown hits.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -269,13 +271,15 @@ def search(
         vocabulary.current_dictionary().serial,
         correct,
     )
-    found = memo.results.get(key)
-    if found is None:
-        found = _compute(searcher, memo, query, filters, page, per_page, sort, viewer, correct)
-        memo.results.put(key, found)
+    with _collector_paused():
+        found = memo.results.get(key)
+        if found is None:
+            found = _compute(searcher, memo, query, filters, page, per_page, sort, viewer, correct)
+            memo.results.put(key, found)
+        hits = _load_hits(found.ranked, viewer, found.terms, memo)
     return SearchPage(
         query=found.query,
-        hits=_load_hits(found.ranked, viewer, found.terms, memo),
+        hits=hits,
         total=found.total,
         page=page,
         per_page=per_page,
@@ -285,6 +289,30 @@ def search(
         corrected_from=found.corrected_from,
         literal_query=found.literal_query,
     )
+
+
+_paused = {"count": 0, "was_enabled": True}
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector paused while a search is computed. A query makes tens of
+    thousands of short-lived sets, lists and tuples (postings, positions, scores), none in a
+    cycle; they triggered collections that walked every object of the worker (searcher,
+    columns, ORM state): a phrase spent two thirds of its time there. The collector is back
+    (and catches up) as soon as the last search in progress is done."""
+    with _lock:
+        if not _paused["count"]:
+            _paused["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _paused["count"] += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _paused["count"] -= 1
+            if not _paused["count"] and _paused["was_enabled"]:
+                gc.enable()
 
 
 def _visibility_class(viewer) -> str:
