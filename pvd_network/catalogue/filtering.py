@@ -71,16 +71,14 @@ def filter_form(filters: Filters, fields: Iterable[str] = FIELDS) -> ListingFilt
         if name not in fields:
             delattr(form, name)
     if "theme" in fields:
-        form.theme.choices = [("", _("Toutes les thématiques"))] + [
-            (theme.slug, theme.name) for theme in theme_services.active_themes()
-        ]
+        form.theme.choices = [("", _("Toutes les thématiques"))] + theme_services.active_theme_choices()
         form.theme.data = filters.theme.slug if filters.theme is not None else ""
     if "region" in fields:
-        form.region.choices = [("", _("Toutes les régions"))] + [(r.code, r.name) for r in services.regions()]
+        form.region.choices = [("", _("Toutes les régions"))] + services.region_choices()
         form.region.data = filters.region
     if "department" in fields:
         form.department.choices = [("", _("Tous les départements"))] + [
-            (d.code, f"{d.code} — {d.name}") for d in services.departments(filters.region)
+            (code, f"{code} — {name}") for code, name in services.department_choices(filters.region)
         ]
         form.department.data = filters.department
     if "stage" in fields:

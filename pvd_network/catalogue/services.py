@@ -115,6 +115,19 @@ def regions() -> list[Region]:
     return list(db.session.scalars(select(Region).order_by(Region.name)))
 
 
+def region_choices() -> list[tuple[str, str]]:
+    """(code, name) of every région, by name: the filter's options, without loading entities."""
+    return [tuple(row) for row in db.session.execute(select(Region.code, Region.name).order_by(Region.name))]
+
+
+def department_choices(region_code: str = "") -> list[tuple[str, str]]:
+    """(code, name) of every département (of ``region_code`` when given), by code."""
+    statement = select(Department.code, Department.name).order_by(Department.code)
+    if region_code:
+        statement = statement.where(Department.region_code == region_code)
+    return [tuple(row) for row in db.session.execute(statement)]
+
+
 def departments(region_code: str = "") -> list[Department]:
     """Every département (of ``region_code`` when given), by code."""
     statement = select(Department).order_by(Department.code)

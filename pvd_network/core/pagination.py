@@ -54,12 +54,29 @@ class Page:
         return shown
 
 
-def paginate(statement: Select, page: int, per_page: int, scalars: bool = True) -> Page:
-    """Run ``statement`` for one page plus a count query (two queries whatever the page size)."""
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
-    pages = max(1, math.ceil(total / per_page))
-    number = min(page, pages)
-    query = statement.limit(per_page).offset((number - 1) * per_page)
-    result = db.session.execute(query)
-    items = list(result.scalars() if scalars else result)
+def paginate(statement: Select, page: int, per_page: int, scalars: bool = True,
+             params: dict | None = None) -> Page:
+    """Run ``statement`` (with the values of its bound ``params``) for one page, plus a count query
+    unless the page itself tells the total.
+
+    A page that comes back neither empty nor full is the last one: the total is known without
+    counting (most discussions and short listings). Otherwise the count also brings a page number
+    past the end back to the last page.
+    """
+    items = _page_items(statement, page, per_page, scalars, params)
+    if items and len(items) < per_page:
+        return Page(items=items, number=page, per_page=per_page, total=(page - 1) * per_page + len(items))
+    if not items and page == 1:
+        return Page(items=[], number=1, per_page=per_page, total=0)
+    counted = select(func.count()).select_from(statement.order_by(None).subquery())
+    total = db.session.scalar(counted, params) or 0
+    number = min(page, max(1, math.ceil(total / per_page)))
+    if number != page:
+        items = _page_items(statement, number, per_page, scalars, params)
     return Page(items=items, number=number, per_page=per_page, total=total)
+
+
+def _page_items(statement: Select, number: int, per_page: int, scalars: bool,
+                params: dict | None) -> list[Any]:
+    result = db.session.execute(statement.limit(per_page).offset((number - 1) * per_page), params)
+    return list(result.scalars() if scalars else result)

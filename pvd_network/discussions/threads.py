@@ -8,33 +8,46 @@ a placeholder while it has replies the viewer sees, and is left out otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Integer, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, lazyload, selectinload
 
 from pvd_network.auth.models import User
-from pvd_network.auth.permissions import can_moderate_writeup, is_member
+from pvd_network.auth.permissions import can_comment, can_moderate_writeup, is_member
 from pvd_network.core.pagination import Page, paginate
 from pvd_network.discussions.models import Comment, Reaction
 from pvd_network.extensions import db
+from pvd_network.geo.models import Commune
 from pvd_network.writeups.models import Writeup
 
 PER_PAGE = 50
 
-# Authors with their commune (joined by User itself), without the moderators' régions.
-_AUTHOR = joinedload(Comment.author).options(lazyload(User.moderated_regions))
+# Authors with the name of their commune: a comment shows neither its département and région
+# (joined with every commune otherwise) nor the moderators' régions.
+_AUTHOR_OPTIONS = (
+    lazyload(User.moderated_regions),
+    joinedload(User.commune).options(lazyload(Commune.department), lazyload(Commune.region)),
+)
 LOAD_OPTIONS = (
-    _AUTHOR,
-    selectinload(Comment.quoted).options(
-        joinedload(Comment.author).options(lazyload(User.moderated_regions))
-    ),
+    joinedload(Comment.author).options(*_AUTHOR_OPTIONS),
+    selectinload(Comment.quoted).options(joinedload(Comment.author).options(*_AUTHOR_OPTIONS)),
     lazyload(Comment.parent),
 )
 
 
+# The statements below are built once per kind of viewer and take these values when run
+# (building a select with its options costs more than running it).
+WRITEUP_ID = bindparam("writeup_id", type_=Integer)
+VIEWER_ID = bindparam("viewer_id", type_=Integer)
+
+
 @dataclass(frozen=True)
 class Viewer:
-    """Who reads: their id (None for visitors) and whether they moderate this write-up."""
+    """Who reads: their id (None for visitors) and whether they moderate this write-up.
+
+    Its SQL conditions use :data:`VIEWER_ID`: run them with :attr:`params`.
+    """
 
     user_id: int | None
     moderator: bool
@@ -43,6 +56,15 @@ class Viewer:
     def of(cls, user, writeup: Writeup) -> Viewer:
         member = is_member(user)
         return cls(user.id if member else None, member and can_moderate_writeup(user, writeup))
+
+    @property
+    def kind(self) -> tuple[bool, bool]:
+        """What the SQL conditions depend on: signed in, moderating."""
+        return self.user_id is not None, self.moderator
+
+    @property
+    def params(self) -> dict:
+        return {"viewer_id": self.user_id}
 
     def sees_hidden(self, comment: Comment) -> bool:
         """A hidden comment is shown in full to its author and to moderators."""
@@ -54,7 +76,7 @@ class Viewer:
         if self.moderator:
             return table.deleted_at.is_(None)
         if self.user_id is not None:
-            return or_(condition, and_(table.deleted_at.is_(None), table.author_id == self.user_id))
+            return or_(condition, and_(table.deleted_at.is_(None), table.author_id == VIEWER_ID))
         return condition
 
     def listed(self):
@@ -76,18 +98,31 @@ class Thread:
     replies: dict[int, list[Comment]] = field(default_factory=dict)
     reacted: set[int] = field(default_factory=set)  # comment ids the viewer found "utile"
     writeup_reacted: bool = False
+    can_post: bool = False  # the viewer may comment and reply (asked once, not per comment)
 
     def sees_hidden(self, comment: Comment) -> bool:
         return self.viewer.sees_hidden(comment)
 
 
-def _top_level(writeup: Writeup, viewer: Viewer):
-    return (
+@cache
+def _statements(kind: tuple[bool, bool]):
+    """The top-level comments of write-up ``writeup_id`` and the replies to comments ``ids``, as
+    a viewer of this kind sees them."""
+    signed_in, moderator = kind
+    viewer = Viewer(user_id=0 if signed_in else None, moderator=moderator)  # the id is VIEWER_ID's
+    top_level = (
         select(Comment)
-        .where(Comment.writeup_id == writeup.id, viewer.listed())
+        .where(Comment.writeup_id == WRITEUP_ID, viewer.listed())
         .order_by(Comment.created_at, Comment.id)
         .options(*LOAD_OPTIONS)
     )
+    replies = (
+        select(Comment)
+        .where(Comment.parent_id.in_(bindparam("ids", expanding=True)), viewer.shown())
+        .order_by(Comment.created_at, Comment.id)
+        .options(*LOAD_OPTIONS)
+    )
+    return top_level, replies
 
 
 def thread(writeup: Writeup, user, page_number: int = 1) -> Thread:
@@ -97,18 +132,13 @@ def thread(writeup: Writeup, user, page_number: int = 1) -> Thread:
         # comment_count counts the comments shown to everyone: none, so nothing to read for a
         # visitor (placeholders only stand above shown replies).
         empty = Page(items=[], number=1, per_page=PER_PAGE, total=0)
-        return Thread(writeup=writeup, viewer=viewer, page=empty)
-    page = paginate(_top_level(writeup, viewer), page_number, PER_PAGE)
-    result = Thread(writeup=writeup, viewer=viewer, page=page)
+        return Thread(writeup=writeup, viewer=viewer, page=empty, can_post=can_comment(user, writeup))
+    top_level, replies = _statements(viewer.kind)
+    page = paginate(top_level, page_number, PER_PAGE, params={"writeup_id": writeup.id, **viewer.params})
+    result = Thread(writeup=writeup, viewer=viewer, page=page, can_post=can_comment(user, writeup))
     ids = [comment.id for comment in page.items]
     if ids:
-        statement = (
-            select(Comment)
-            .where(Comment.parent_id.in_(ids), viewer.shown())
-            .order_by(Comment.created_at, Comment.id)
-            .options(*LOAD_OPTIONS)
-        )
-        for reply in db.session.scalars(statement):
+        for reply in db.session.scalars(replies, {"ids": ids, **viewer.params}):
             result.replies.setdefault(reply.parent_id, []).append(reply)
     if viewer.user_id is not None:
         every_id = ids + [reply.id for replies in result.replies.values() for reply in replies]
@@ -130,7 +160,7 @@ def page_of(comment: Comment, user) -> int | None:
     viewer = Viewer.of(user, writeup)
     top = comment.parent if comment.parent_id is not None else comment
     listed = select(Comment.id).where(Comment.id == top.id, viewer.listed())
-    if db.session.scalar(listed) is None:
+    if db.session.scalar(listed, viewer.params) is None:
         return None
     hidden_reply = comment is not top and comment.deleted_at is None and comment.hidden_at is not None
     if hidden_reply and not viewer.sees_hidden(comment):
@@ -141,4 +171,4 @@ def page_of(comment: Comment, user) -> int | None:
         or_(Comment.created_at < top.created_at,
             and_(Comment.created_at == top.created_at, Comment.id < top.id)),
     )
-    return (db.session.scalar(before) or 0) // PER_PAGE + 1
+    return (db.session.scalar(before, viewer.params) or 0) // PER_PAGE + 1

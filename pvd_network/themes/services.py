@@ -34,6 +34,12 @@ def active_themes() -> list[Theme]:
     return list(db.session.scalars(select(Theme).where(Theme.archived_at.is_(None)).order_by(Theme.position)))
 
 
+def active_theme_choices() -> list[tuple[str, str]]:
+    """(slug, name) of the active themes, in display order (a filter's options)."""
+    statement = select(Theme.slug, Theme.name).where(Theme.archived_at.is_(None)).order_by(Theme.position)
+    return [tuple(row) for row in db.session.execute(statement)]
+
+
 def get_by_slug(slug: str) -> Theme | None:
     """The theme with this slug, archived or not."""
     return db.session.scalar(select(Theme).where(Theme.slug == slug))

@@ -10,7 +10,9 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import joinedload
 
+from pvd_network.auth.models import User
 from pvd_network.core.changes import DELETE, UPSERT, record_change
 from pvd_network.core.database import utcnow
 from pvd_network.core.markup import render_markdown
@@ -54,8 +56,10 @@ class InvalidTransition(ValueError):
 
 
 def get_writeup(writeup_id: int) -> Writeup | None:
-    """The write-up with this id, whatever its status."""
-    return db.session.get(Writeup, writeup_id)
+    """The write-up with this id, whatever its status (its author's moderated régions are only
+    loaded if asked for: one query less on every write-up page)."""
+    author = joinedload(Writeup.author).lazyload(User.moderated_regions)
+    return db.session.get(Writeup, writeup_id, options=[author])
 
 
 def authored_by(author) -> list[Writeup]:

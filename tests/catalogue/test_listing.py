@@ -253,7 +253,8 @@ def test_listing_queries_do_not_grow_with_the_number_of_items(app, client, login
         assert len(titles(client.get("/retours"))) == 18
     with QueryCounter(engine) as filtered:
         assert titles(client.get("/retours?theme=mobilite&region=44&stage=realise"))
-    assert full_page.count == one.count, (one.count, full_page.count)
+    # A full page adds the count query (a page neither empty nor full tells the total itself).
+    assert one.count <= full_page.count <= one.count + 1, (one.count, full_page.count)
     assert filtered.count <= one.count + 3  # looking the theme, région and département up
 
 
