@@ -29,6 +29,7 @@ from whoosh.reading import TermNotFound
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from pvd_network.search import compact
 from pvd_network.search.documents import CONCEPT_FIELDS, concept_token
 
 EXACT_AT_MOST = 40  # matches scored exactly by BM25F; beyond, a first ranking picks them
@@ -105,9 +106,6 @@ class Evaluator:
     def postings(self, field: str, text: str, values: bool = False) -> _Postings:
         """The term's postings; with ``values``, their encoded positions too."""
         key = ("term", field, text)
-        # The positions of a field with positions come with its postings (the same blocks,
-        # already unpickled): kept for this query, for a phrase, not in the shared cache.
-        values = values or self._positional(field)
         found = self._remembered(key, lambda: self._postings(field, text, values))
         if values and found.values is None:
             found = self._sets[key] = self._postings(field, text, values=True)
@@ -371,7 +369,23 @@ def _length_column(leaf, field: str):
 
 def _read(leaf, field: str, text: str, values: bool):
     """(document numbers, weights, encoded values or None) of a term in one segment, without
-    its deleted documents, read a whole block at a time."""
+    its deleted documents: from the segment's plain arrays (compact.py) when it has them and
+    no positions are needed, otherwise from Whoosh's blocks."""
+    if not values:
+        arrays = compact.for_leaf(leaf)
+        found = arrays.read(field, text) if arrays is not None else None
+        if found is not None:
+            ids, weights = found
+            if leaf.has_deletions():
+                deleted = leaf.deleted_docs_set
+                kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
+                return [ids[i] for i in kept], [weights[i] for i in kept], []
+            return ids, weights, []
+    return whoosh_read(leaf, field, text, values)
+
+
+def whoosh_read(leaf, field: str, text: str, values: bool):
+    """:func:`_read` from Whoosh's own blocks, a whole block at a time."""
     try:
         matcher = leaf.postings(field, text)
     except TermNotFound:

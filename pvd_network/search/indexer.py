@@ -28,7 +28,7 @@ from whoosh.writing import IndexWriter
 from pvd_network.core.changes import SearchChange
 from pvd_network.core.database import as_utc, utcnow
 from pvd_network.extensions import db
-from pvd_network.search import documents, vocabulary
+from pvd_network.search import compact, documents, evaluate, vocabulary
 from pvd_network.search.schema import build_schema
 from pvd_network.search.store import Generation, create_generation, current_generation, swap_to
 from pvd_network.writeups.models import Writeup, writeup_themes
@@ -236,6 +236,8 @@ def rebuild(progress: Callable[[Iterable], Iterable] | None = None) -> Generatio
         except BaseException:
             writer.cancel()
             raise
+    # Plain arrays of the frequent terms' postings, beside the new segment (compact.py).
+    compact.write_index(index, lambda leaf, field, text: evaluate.whoosh_read(leaf, field, text, False)[:2])
     drain(generation)  # changes committed while we were reading
     swap_to(generation)
     return generation
