@@ -487,8 +487,8 @@ def main() -> None:
 
     backend = (args.database_url or "sqlite").split(":", 1)[0]
     print(
-        f"\nCorpus: {documents} write-ups ({backend}); {len(QUERIES)} queries; "
-        "no comments (the discussions feature does not exist yet)."
+        f"\nCorpus: {report.writeups} write-ups and {report.comments} comments ({backend}), "
+        f"{fts_count} documents in each engine; {len(QUERIES)} queries."
     )
     print(f"Load average at the end: {os.getloadavg()[0]:.1f} (2 cores).\n")
     print("| setting | requests | errors | p50 ms | p95 ms | p99 ms | req/s |")
