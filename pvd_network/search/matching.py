@@ -24,7 +24,7 @@ from whoosh.collectors import FilterCollector, TopCollector
 FACET_COLUMNS = {"theme": "theme_set", "region": "region", "department": "department", "stage": "stage"}
 FILTER_CACHE_SIZE = 32
 EXCERPT_CACHE_SIZE = 2000
-SETS_CACHE_BUDGET = 1_000_000  # document numbers (about 40 MB at most)
+SETS_CACHE_BUDGET = 250_000  # document numbers (about 15 MB at most)
 _OLDEST = datetime.min
 
 

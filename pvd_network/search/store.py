@@ -18,6 +18,7 @@ from flask import current_app
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
+from pvd_network.search import segment_files  # noqa: F401 - how Whoosh reads segment files
 from pvd_network.search.schema import build_schema
 
 POINTER = "CURRENT"
@@ -46,68 +47,6 @@ def _remember_missing_columns() -> None:
 _remember_missing_columns()
 
 
-class _ViewFile:
-    """A read-only file over a memoryview that copies only what is read."""
-
-    def __init__(self, view: memoryview):
-        self._view = view
-        self._position = 0
-
-    def read(self, size: int = -1) -> bytes:
-        start = self._position
-        data = self._view[start:] if size is None or size < 0 else self._view[start : start + size]
-        self._position = start + len(data)
-        return data.tobytes()
-
-    def peek(self, size: int = 0) -> bytes:
-        # The unpickler reads ahead through peek(): one call per pickle instead of several.
-        return self._view[self._position : self._position + max(size, 4096)].tobytes()
-
-    def readline(self, size: int = -1) -> bytes:
-        end = len(self._view) if size is None or size < 0 else min(len(self._view), self._position + size)
-        start = self._position
-        while start < end:  # look for the newline a page at a time, not in a copy of the rest
-            found = self._view[start : min(end, start + 4096)].tobytes().find(b"\n")
-            if found >= 0:
-                end = start + found + 1
-                break
-            start += 4096
-        return self.read(end - self._position)
-
-    def __iter__(self):
-        while line := self.readline():
-            yield line
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        base = (0, self._position, len(self._view))[whence]
-        self._position = max(0, base + offset)
-        return self._position
-
-    def tell(self) -> int:
-        return self._position
-
-    def close(self) -> None:
-        self._view = memoryview(b"")
-
-
-def _no_copy_of_mapped_files() -> None:
-    """Whoosh memory-maps a segment file, then wraps each part it opens in a ``BytesIO`` of the
-    mapped bytes: a private copy of the whole postings, term and column data in every process
-    (with the mapped pages, the segment was counted twice in its resident memory). Read the
-    mapped bytes in place instead."""
-    from whoosh.filedb import structfile
-
-    original = structfile.BufferFile.__init__
-
-    def __init__(self, buf, name=None, onclose=None):
-        original(self, b"", name=name, onclose=onclose)
-        self._buf = buf
-        self.file = _ViewFile(buf) if isinstance(buf, memoryview) else structfile.BytesIO(buf)
-
-    structfile.BufferFile.__init__ = __init__
-
-
-_no_copy_of_mapped_files()
 
 
 class IndexUnavailable(RuntimeError):
