@@ -3,12 +3,12 @@
 Whoosh keeps each block of 128 postings as a compressed pickle of (document numbers, weights,
 positions): a common word (17,000 postings once comments are indexed) cost about 0.6 µs a
 posting to read, most of the time of a search. A rebuild therefore also writes, for the segment
-it made, the document numbers (uint32) and weights of every term of the text fields found in
-at least :data:`MIN_POSTINGS` documents (``<segment id>.postings``, about 12 bytes a posting),
-and evaluate.py reads them with two ``pread`` calls. This is derived data of the index, written
+it made, the document numbers (uint32), weights and positions of every term of the text fields
+found in at least :data:`MIN_POSTINGS` documents (``<segment id>.postings``), and evaluate.py
+reads them with a few ``pread`` calls. This is derived data of the index, written
 once, not a cache of queries; the operating system's page cache holds it, not each worker.
 
-Positions (phrases) and rarer terms still come from Whoosh, and so does every segment without
+Rarer terms still come from Whoosh, and so does every segment without
 a file: written later by a drain (small), or made by a merge. A file whose header does not
 match its segment (document count) is ignored. Deleted documents are filtered by the caller.
 """
@@ -22,7 +22,7 @@ from array import array
 from collections import OrderedDict
 from pathlib import Path
 
-MAGIC = b"PVDPOST1"
+MAGIC = b"PVDPOST2"
 SUFFIX = ".postings"
 MIN_POSTINGS = 128  # shorter lists are read quickly enough through Whoosh
 FIELDS = ("title", "summary", "body", "places", "themes_text", "author", "concepts")
@@ -36,8 +36,8 @@ def path_for(folder: str | Path, segment_id: str) -> Path:
 
 def write_segment(leaf, folder: str | Path, read) -> Path | None:
     """Write the file of one segment reader ``leaf``; ``read(leaf, field, text)`` gives its
-    (document numbers, weights). Nothing for a segment with deletions (filtered at read time,
-    but a fresh segment has none) or without frequent terms."""
+    (document numbers, weights, positions of each or None). Nothing for a segment with
+    deletions (filtered at read time, but a fresh segment has none)."""
     if leaf.has_deletions():
         return None
     table: dict[str, dict[str, tuple[int, int, str]]] = {}
@@ -53,11 +53,20 @@ def write_segment(leaf, folder: str | Path, read) -> Path | None:
                 if info.doc_frequency() < MIN_POSTINGS:
                     continue
                 text = text.decode("utf-8") if isinstance(text, bytes) else text  # as queries ask
-                ids, weights = read(leaf, field, text)
+                ids, weights, positions = read(leaf, field, text)
                 single = array("f", weights)
                 kind = "f" if single.tolist() == list(weights) else "d"  # float32 when exact
                 data = array("I", ids).tobytes() + (single if kind == "f" else array("d", weights)).tobytes()
-                table.setdefault(field, {})[text] = (position, len(ids), kind)
+                total = -1
+                if positions is not None:  # where each posting's positions start, then all of them
+                    starts = array("I", [0])
+                    flat = array("I")
+                    for found in positions:
+                        flat.extend(found)
+                        starts.append(len(flat))
+                    data += starts.tobytes() + flat.tobytes()
+                    total = len(flat)
+                table.setdefault(field, {})[text] = (position, len(ids), kind, total)
                 out.write(data)
                 position += len(data)
         out.write(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
@@ -88,12 +97,26 @@ class SegmentPostings:
         found = self._table.get(field, {}).get(text)
         if found is None:
             return None
-        position, count, kind = found
+        position, count, kind, _total = found
         ids = array("I")
         ids.frombytes(os.pread(self._fd, 4 * count, position))
         weights = array(kind)
         weights.frombytes(os.pread(self._fd, weights.itemsize * count, position + 4 * count))
         return ids, weights
+
+    def read_positions(self, field: str, text: str) -> tuple[array, array, array] | None:
+        """(document numbers, where each one's positions start (one more than documents), all
+        positions) of a frequent term of a field with positions; None if the file has none."""
+        found = self._table.get(field, {}).get(text)
+        if found is None or found[3] < 0:
+            return None
+        position, count, kind, total = found
+        ids, starts, positions = array("I"), array("I"), array("I")
+        ids.frombytes(os.pread(self._fd, 4 * count, position))
+        at = position + 4 * count + array(kind).itemsize * count
+        starts.frombytes(os.pread(self._fd, 4 * (count + 1), at))
+        positions.frombytes(os.pread(self._fd, 4 * total, at + 4 * (count + 1)))
+        return ids, starts, positions
 
     def close(self) -> None:
         os.close(self._fd)

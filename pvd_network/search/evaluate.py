@@ -169,17 +169,26 @@ class Evaluator:
                 found.add(docnum)
         return found
 
-    def _positions(self, field: str, word: str, docs: set[int]) -> dict[int, list[int]]:
-        """Positions of ``word`` in each document of ``docs`` holding it."""
+    def _positions(self, field: str, word: str, docs: set[int]) -> dict:
+        """Positions of ``word`` in each document of ``docs`` holding it (ascending)."""
         if not self._positional(field):
             raise Unsupported(field)
-        postings = self.postings(field, word, values=True)
-        # Positions.decode_positions, with the running sum done in C.
-        return {
-            docnum: list(accumulate(loads(value[_INT_SIZE:])))  # noqa: S301
-            for docnum, value in zip(postings.ids, postings.values, strict=True)
-            if docnum in docs
-        }
+        found: dict = {}
+        for leaf, offset in self.leaves:
+            arrays = compact.for_leaf(leaf)
+            stored = arrays.read_positions(field, word) if arrays is not None else None
+            if stored is not None:  # slices of the segment's array (deleted documents: not in docs)
+                ids, starts, positions = stored
+                for i, docnum in enumerate(ids):
+                    if docnum + offset in docs:
+                        found[docnum + offset] = positions[starts[i] : starts[i + 1]]
+                continue
+            ids, _weights, values = _read(leaf, field, word, True)
+            for docnum, value in zip(ids, values, strict=True):
+                if docnum + offset in docs:
+                    # Positions.decode_positions, with the running sum done in C.
+                    found[docnum + offset] = list(accumulate(loads(value[_INT_SIZE:])))  # noqa: S301
+        return found
 
     # --- Ranking ------------------------------------------------------------------------
 
@@ -382,6 +391,16 @@ def _read(leaf, field: str, text: str, values: bool):
                 return [ids[i] for i in kept], [weights[i] for i in kept], []
             return ids, weights, []
     return whoosh_read(leaf, field, text, values)
+
+
+def compact_source(leaf, field: str, text: str):
+    """What compact.py writes of a term: (document numbers, weights, positions of each document
+    or None for a field without positions), from Whoosh's blocks."""
+    positional = isinstance(leaf.schema[field].format, Positions)
+    ids, weights, values = whoosh_read(leaf, field, text, positional)
+    if not positional:
+        return ids, weights, None
+    return ids, weights, [list(accumulate(loads(value[_INT_SIZE:]))) for value in values]  # noqa: S301
 
 
 def whoosh_read(leaf, field: str, text: str, values: bool):

@@ -237,7 +237,7 @@ def rebuild(progress: Callable[[Iterable], Iterable] | None = None) -> Generatio
             writer.cancel()
             raise
     # Plain arrays of the frequent terms' postings, beside the new segment (compact.py).
-    compact.write_index(index, lambda leaf, field, text: evaluate.whoosh_read(leaf, field, text, False)[:2])
+    compact.write_index(index, evaluate.compact_source)
     drain(generation)  # changes committed while we were reading
     swap_to(generation)
     return generation

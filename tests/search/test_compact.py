@@ -53,8 +53,15 @@ def test_a_rebuild_writes_the_arrays_whoosh_would_read(rebuilt):
             for text, _info in leaf.iter_field(field):
                 text = text.decode("utf-8")
                 ids, weights = arrays.read(field, text)
-                expected_ids, expected_weights, _values = evaluate.whoosh_read(leaf, field, text, False)
+                expected_ids, expected_weights, positions = evaluate.compact_source(leaf, field, text)
                 assert list(ids) == list(expected_ids) and list(weights) == list(expected_weights)
+                stored = arrays.read_positions(field, text)
+                if positions is None:
+                    assert stored is None
+                else:
+                    found_ids, starts, flat = stored
+                    assert list(found_ids) == list(ids)
+                    assert [list(flat[starts[i] : starts[i + 1]]) for i in range(len(ids))] == positions
                 checked += 1
     assert checked > 20
 
