@@ -2,9 +2,10 @@
 
 Whoosh evaluates a query by walking a tree of matchers one document at a time, in Python: for
 a query matching thousands of write-ups over six fields, with the phrases of the territorial
-vocabulary, that walk was most of the time of a search. Here each term's postings are read a
-block at a time into a set, And / Or / AndNot become set operations (in C), and a phrase checks
-word positions only in the documents that hold all its words.
+vocabulary, that walk was most of the time of a search. Here each term's postings are read
+whole into a set (from the segment's plain arrays, compact.py, or else a Whoosh block at a
+time), And / Or / AndNot become set operations (in C), and a phrase checks word positions only
+in the documents that hold all its words.
 
 Ranking then scores exactly, with the index's own BM25F matchers, only the documents that can
 reach the page: every match when there are few, otherwise the best ones by a cheap first
