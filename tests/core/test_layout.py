@@ -111,7 +111,7 @@ def test_page_window():
     assert Page(items=[], number=10, per_page=10, total=200).window() == [1, None, 8, 9, 10, 11, 12, None, 20]
 
 
-def test_paginate_runs_two_queries_and_clamps_the_page(app_ctx):
+def test_paginate_counts_only_when_the_page_does_not_tell_the_total(app_ctx):
     from sqlalchemy import event, select
 
     from pvd_network.core.pagination import paginate
@@ -120,8 +120,22 @@ def test_paginate_runs_two_queries_and_clamps_the_page(app_ctx):
 
     statements = []
     event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-    page = paginate(select(Commune).order_by(Commune.insee), page=999, per_page=50)
+    total = db.session.query(Commune).count()
+    statement = select(Commune).order_by(Commune.insee)
+    statements.clear()
+    # The last page, neither empty nor full: its items tell the total, no count.
+    last = paginate(statement, page=3, per_page=50)
+    assert len(statements) == 1
+    assert (last.number, last.pages, last.total) == (3, 3, total)
+    # A full page: its items and a count.
+    statements.clear()
+    first = paginate(statement, page=1, per_page=50)
     assert len(statements) == 2
+    assert (first.number, first.pages, first.total, len(first.items)) == (1, 3, total, 50)
+    # A page past the end: brought back to the last one (items, count, items).
+    statements.clear()
+    page = paginate(statement, page=999, per_page=50)
+    assert len(statements) == 3
     assert page.number == page.pages == 3
-    assert page.total == db.session.query(Commune).count()
-    assert 0 < len(page.items) <= 50
+    assert page.total == total
+    assert [c.insee for c in page.items] == [c.insee for c in last.items]
