@@ -125,14 +125,48 @@ def _statements(kind: tuple[bool, bool]):
     return top_level, replies
 
 
+@cache
+def _whole_discussion():
+    """Every comment of write-up ``writeup_id`` a visitor may see, and the top-level ones that
+    may stand as placeholders above them."""
+    visitor = Viewer(user_id=None, moderator=False)
+    return (
+        select(Comment)
+        .where(Comment.writeup_id == WRITEUP_ID, or_(visitor.shown(), Comment.parent_id.is_(None)))
+        .order_by(Comment.created_at, Comment.id)
+        .options(*LOAD_OPTIONS)
+    )
+
+
+def _visitor_thread(writeup: Writeup, viewer: Viewer, can_post: bool) -> Thread:
+    """The first page of a short discussion, for a visitor, in one query.
+
+    ``comment_count`` counts the comments shown to everyone, and every top-level comment a
+    visitor sees is one of them or stands above one: at most that many top-level comments.
+    Placeholders are kept as :meth:`Viewer.listed` keeps them: with at least one shown reply.
+    """
+    comments = list(db.session.scalars(_whole_discussion(), {"writeup_id": writeup.id}))
+    replies: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    top = [comment for comment in comments if comment.parent_id is None
+           and ((comment.deleted_at is None and comment.hidden_at is None) or comment.id in replies)]
+    page = Page(items=top, number=1, per_page=PER_PAGE, total=len(top))
+    return Thread(writeup=writeup, viewer=viewer, page=page, can_post=can_post,
+                  replies={comment.id: replies[comment.id] for comment in top if comment.id in replies})
+
+
 def thread(writeup: Writeup, user, page_number: int = 1) -> Thread:
     """The page ``page_number`` of the discussion under ``writeup``, as ``user`` sees it."""
     viewer = Viewer.of(user, writeup)
-    if writeup.comment_count == 0 and viewer.user_id is None:
+    if viewer.user_id is None and writeup.comment_count <= PER_PAGE:
         # comment_count counts the comments shown to everyone: none, so nothing to read for a
-        # visitor (placeholders only stand above shown replies).
-        empty = Page(items=[], number=1, per_page=PER_PAGE, total=0)
-        return Thread(writeup=writeup, viewer=viewer, page=empty, can_post=can_comment(user, writeup))
+        # visitor (placeholders only stand above shown replies); a few, all on one page.
+        if writeup.comment_count == 0:
+            empty = Page(items=[], number=1, per_page=PER_PAGE, total=0)
+            return Thread(writeup=writeup, viewer=viewer, page=empty, can_post=can_comment(user, writeup))
+        return _visitor_thread(writeup, viewer, can_comment(user, writeup))
     top_level, replies = _statements(viewer.kind)
     page = paginate(top_level, page_number, PER_PAGE, params={"writeup_id": writeup.id, **viewer.params})
     result = Thread(writeup=writeup, viewer=viewer, page=page, can_post=can_comment(user, writeup))
