@@ -29,11 +29,6 @@ class TimestampMixin:
     )
 
 
-# Pages read from the file's mapping rather than copied by a system call each: a listing reads
-# rows whose later columns sit behind the long Markdown sections (overflow pages).
-SQLITE_MMAP_BYTES = 1 << 30
-
-
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """Enforce foreign keys and let readers work while a writer commits (WAL) on SQLite."""
@@ -44,5 +39,4 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.close()
