@@ -46,6 +46,15 @@ STATUSES = {
 
 FORMER_MEMBER = _l("Ancien membre")
 
+
+def member_display_name(first_name: str | None, last_name: str | None, status: str) -> str:
+    """"Prénom Nom", or "Ancien membre" once the account is deleted (also for rows read
+    without loading the account, catalogue/cards.py)."""
+    if status == STATUS_DELETED:
+        return str(FORMER_MEMBER)
+    return f"{first_name or ''} {last_name or ''}".strip()
+
+
 moderator_regions = Table(
     "moderator_regions",
     db.metadata,
@@ -128,9 +137,7 @@ class User(TimestampMixin, db.Model):
     @property
     def display_name(self) -> str:
         """"Prénom Nom", or "Ancien membre" once the account is deleted."""
-        if self.is_deleted:
-            return str(FORMER_MEMBER)
-        return f"{self.first_name} {self.last_name}".strip()
+        return member_display_name(self.first_name, self.last_name, self.status)
 
     @property
     def initials(self) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from flask_login import current_user
 
-from pvd_network.catalogue import services
+from pvd_network.catalogue.cards import card_page
 from pvd_network.catalogue.services import Filters
-from pvd_network.core.pagination import paginate, parse_page
+from pvd_network.core.pagination import parse_page
 from pvd_network.core.signals import template_hook
 
 PER_PAGE = 6
@@ -22,7 +22,7 @@ def _page_url(number: int) -> str:
 
 def _block(filters: Filters, **context) -> str:
     number = parse_page(request.args.get(PAGE_PARAMETER))
-    page = paginate(services.listing(current_user, filters), number, PER_PAGE)
+    page = card_page(current_user, filters, number, PER_PAGE)
     return render_template("catalogue/_block.html", page=page, page_url=_page_url, **context)
 
 

@@ -93,7 +93,13 @@ def _narrow(statement: Select, filters: Filters) -> Select:
 
 def listing(viewer, filters: Filters = Filters(), full: bool = False) -> Select:
     """Write-ups ``viewer`` may see that match ``filters``, newest first, loaded for cards."""
-    statement = _narrow(visible_writeups(viewer), filters).options(*(FULL_OPTIONS if full else CARD_OPTIONS))
+    return matching(viewer, filters).options(*(FULL_OPTIONS if full else CARD_OPTIONS))
+
+
+def matching(viewer, filters: Filters = Filters()) -> Select:
+    """Write-ups ``viewer`` may see that match ``filters``, in the listing's order (no loading
+    options: catalogue/cards.py selects only the columns a card shows)."""
+    statement = _narrow(visible_writeups(viewer), filters)
     if filters.sort == SORT_USEFUL:  # "Les plus utiles": the counter kept by discussions
         statement = statement.order_by(None).order_by(
             Writeup.useful_count.desc(), Writeup.published_at.desc(), Writeup.id.desc()

@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from flask_login import current_user
 
-from pvd_network.catalogue import services
+from pvd_network.catalogue.cards import card_page
 from pvd_network.catalogue.filtering import filter_form, parse_filters, query_args
 from pvd_network.catalogue.views import bp
 from pvd_network.core.page_cache import cached_for_anonymous
-from pvd_network.core.pagination import paginate, parse_page
+from pvd_network.core.pagination import parse_page
 
 PER_PAGE = 18
 
@@ -18,7 +18,7 @@ PER_PAGE = 18
 def index():
     """Published write-ups, newest first, filtered by theme, région, département and stage."""
     filters = parse_filters(request.args)
-    page = paginate(services.listing(current_user, filters), parse_page(request.args.get("page")), PER_PAGE)
+    page = card_page(current_user, filters, parse_page(request.args.get("page")), PER_PAGE)
     args = query_args(filters)
     return render_template(
         "catalogue/index.html",

@@ -5,11 +5,12 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from pvd_network.catalogue import services
+from pvd_network.catalogue.cards import card_page
 from pvd_network.catalogue.filtering import filter_form, parse_filters, query_args
 from pvd_network.catalogue.services import Filters
 from pvd_network.catalogue.views import bp
 from pvd_network.core.page_cache import cached_for_anonymous
-from pvd_network.core.pagination import paginate, parse_page
+from pvd_network.core.pagination import parse_page
 
 PER_PAGE = 12
 PAGE_FILTERS = ("theme", "stage")
@@ -24,7 +25,7 @@ def region(code: str):
         abort(404)
     chosen = parse_filters(request.args, region=found)
     filters = Filters(theme=chosen.theme, stage=chosen.stage, region=found.code)
-    page = paginate(services.listing(current_user, filters), parse_page(request.args.get("page")), PER_PAGE)
+    page = card_page(current_user, filters, parse_page(request.args.get("page")), PER_PAGE)
     args = query_args(filters, PAGE_FILTERS)
     return render_template(
         "catalogue/region.html",
@@ -50,7 +51,7 @@ def department(region_code: str, code: str):
         return redirect(url_for("catalogue.department", region_code=found.region_code, code=found.code), 301)
     chosen = parse_filters(request.args)
     filters = Filters(theme=chosen.theme, stage=chosen.stage, region=found.region_code, department=found.code)
-    page = paginate(services.listing(current_user, filters), parse_page(request.args.get("page")), PER_PAGE)
+    page = card_page(current_user, filters, parse_page(request.args.get("page")), PER_PAGE)
     args = query_args(filters, PAGE_FILTERS)
     return render_template(
         "catalogue/department.html",

@@ -5,11 +5,12 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from pvd_network.catalogue import services
+from pvd_network.catalogue.cards import card_page
 from pvd_network.catalogue.filtering import filter_form, parse_filters, query_args
 from pvd_network.catalogue.services import Filters
 from pvd_network.catalogue.views import themes_bp as bp
 from pvd_network.core.page_cache import cached_for_anonymous
-from pvd_network.core.pagination import paginate, parse_page
+from pvd_network.core.pagination import parse_page
 from pvd_network.themes import services as theme_services
 
 PER_PAGE = 12
@@ -36,7 +37,7 @@ def show(slug: str):
         abort(404)
     chosen = parse_filters(request.args, theme=theme)
     filters = Filters(theme=theme, region=chosen.region, stage=chosen.stage)
-    page = paginate(services.listing(current_user, filters), parse_page(request.args.get("page")), PER_PAGE)
+    page = card_page(current_user, filters, parse_page(request.args.get("page")), PER_PAGE)
     args = query_args(filters, PAGE_FILTERS)
     return render_template(
         "themes/show.html",
