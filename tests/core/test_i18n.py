@@ -11,12 +11,12 @@ from flask_babel import force_locale, format_date, format_decimal
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_dates_and_numbers_are_flask_babel_s(app, language):
-    values = [datetime.datetime(2024, 3, 5, 23, 30), datetime.datetime(2024, 3, 5, 10, 0, tzinfo=datetime.UTC),
-              datetime.date(2024, 1, 1)]
+    values = [datetime.datetime(2024, 3, 5, 23, 30),
+              datetime.datetime(2024, 3, 5, 10, 0, tzinfo=datetime.UTC), datetime.date(2024, 1, 1)]
     with app.test_request_context("/", headers={"Accept-Language": language}):
         for value in values:
             for pattern in ("long", "short", "yyyyMMdd", "MMM yy", None):
-                shown = render_template_string("{{ value|dateformat(pattern) }}", value=value, pattern=pattern)
+                shown = render_template_string("{{ v|dateformat(pattern) }}", v=value, pattern=pattern)
                 assert shown == format_date(value, pattern)
         for number in (0, 7, 12345, 1234567, 3.5):
             assert render_template_string("{{ n|number }}", n=number) == format_decimal(number)
