@@ -8,6 +8,7 @@ answer to the names the card macro reads on a write-up (templates/catalogue/_mac
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -31,28 +32,11 @@ COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class CardAuthor:
-    display_name: str
-    is_deleted: bool
-
-
-@dataclass(frozen=True)
-class CardDepartment:
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class CardCommune:
-    name: str
-    department: CardDepartment
-
-
-@dataclass(frozen=True)
-class CardTheme:
-    slug: str
-    name: str
+# What a card reads of its author, commune (with its département) and themes.
+CardAuthor = namedtuple("CardAuthor", "display_name is_deleted")
+CardDepartment = namedtuple("CardDepartment", "code name")
+CardCommune = namedtuple("CardCommune", "name department")
+CardTheme = namedtuple("CardTheme", "slug name")
 
 
 @dataclass
@@ -95,7 +79,7 @@ def card_page(viewer, filters: Filters, number: int, per_page: int) -> Page:
 
 def _card(row) -> Card:
     author = None
-    if row.first_name is not None or row.last_name is not None:
+    if row.status is not None:  # NULL only when the outer join found no author
         author = CardAuthor(member_display_name(row.first_name, row.last_name, row.status),
                             row.status == STATUS_DELETED)
     return Card(
